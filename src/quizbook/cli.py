@@ -15,8 +15,9 @@ SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMAS = {"quiz.schema.json": model.json_schema, "response.schema.json": response.json_schema}
 
 
-def validate(paths: list[str], out=sys.stdout, err=sys.stderr) -> int:
+def validate(paths: list[str], out=None, err=None) -> int:
     """Validate answer keys (files, or folders of *.yml): 0 if all are sound."""
+    out, err = out or sys.stdout, err or sys.stderr
     files = _key_files(paths)
     if not files:
         print(f"quizbook: no answer keys (*.yml) found in {' '.join(paths)}", file=err)
@@ -47,8 +48,9 @@ def _key_files(paths: list[str]) -> list[Path]:
     return files
 
 
-def schema(check: bool, out=sys.stdout, err=sys.stderr) -> int:
+def schema(check: bool, out=None, err=None) -> int:
     """Write the JSON Schemas shipped in the package, or check they match the model."""
+    out, err = out or sys.stdout, err or sys.stderr
     stale = []
     for name, make in SCHEMAS.items():
         text = json.dumps(make(), indent=2, ensure_ascii=False) + "\n"

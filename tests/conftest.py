@@ -1,0 +1,34 @@
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD_KEY = textwrap.dedent("""\
+    id: demo
+    title: A demo quiz
+    questions:
+      - id: pick-one
+        type: single
+        prompt: Pick the right one.
+        choices:
+          - text: Right
+            correct: true
+          - text: Wrong
+            feedback: Not this one.
+        explanation: Because.
+      - id: year
+        type: numeric
+        prompt: Which year?
+        answer: 1961
+      - id: order
+        type: ordering
+        prompt: Put these in order.
+        items: [first, second, third]
+    """)
+
+
+@pytest.fixture
+def good_key() -> str:
+    return GOOD_KEY
