@@ -31,66 +31,130 @@ def test_good_key_loads(good_key):
 
 BROKEN = {
     # name: (mutation of the good key, expected "line: where: fragment")
-    "yaml syntax error": (lambda k: k.replace("title: A demo quiz", "title: [unclosed"),
-                          "3: quiz: YAML syntax error"),
-    "tab indentation": (lambda k: k.replace("    prompt: Which year?", "\tprompt: Which year?"),
-                        ": quiz: YAML syntax error"),
-    "duplicate mapping key": (lambda k: k.replace("    answer: 1961", "    answer: 1961\n    answer: 1962"),
-                              ": quiz: YAML syntax error"),
+    "yaml syntax error": (
+        lambda k: k.replace("title: A demo quiz", "title: [unclosed"),
+        "3: quiz: YAML syntax error",
+    ),
+    "tab indentation": (
+        lambda k: k.replace("    prompt: Which year?", "\tprompt: Which year?"),
+        ": quiz: YAML syntax error",
+    ),
+    "duplicate mapping key": (
+        lambda k: k.replace("    answer: 1961", "    answer: 1961\n    answer: 1962"),
+        ": quiz: YAML syntax error",
+    ),
     "empty file": (lambda k: "", "1: quiz: the answer key is empty"),
     "not a mapping": (lambda k: "- just\n- a list\n", "1: quiz: the answer key must be a mapping"),
-    "no questions": (lambda k: k.split("questions:")[0] + "questions: []\n",
-                     "3: quiz: the quiz has no questions"),
-    "missing title": (lambda k: k.replace("title: A demo quiz\n", ""), "quiz: missing field 'title'"),
-    "unknown quiz field": (lambda k: k.replace("title: A demo quiz", "title: A demo quiz\ncolour: red"),
-                           "3: quiz: unknown field 'colour'"),
-    "bad mode": (lambda k: k.replace("title: A demo quiz", "title: A demo quiz\nmode: exam"),
-                 "3: quiz: mode: Input should be 'practice' or 'assessed'"),
-    "unknown question type": (lambda k: k.replace("type: numeric", "type: essay"),
-                              "14: year: unknown question type 'essay'"),
-    "missing question type": (lambda k: k.replace("    type: numeric\n", ""),
-                              "13: year: missing field 'type'"),
-    "unknown question field": (lambda k: k.replace("    answer: 1961", "    answer: 1961\n    hint: x"),
-                               "17: year: unknown field 'hint'"),
-    "duplicate question ids": (lambda k: k.replace("id: year", "id: pick-one"),
-                               "13: pick-one: duplicate question id (first used on line 4)"),
-    "bad question id": (lambda k: k.replace("id: year", "id: Year 1"), "13: Year 1: id: String should match"),
-    "missing prompt": (lambda k: k.replace("    prompt: Which year?\n", ""),
-                       "13: year: missing field 'prompt'"),
-    "zero points": (lambda k: k.replace("    answer: 1961", "    answer: 1961\n    points: 0"),
-                    "17: year: points: Input should be greater than 0"),
-    "single with no correct choice": (lambda k: k.replace("        correct: true\n", ""),
-                                      "7: pick-one: choices: single choice needs exactly one correct"),
-    "single with two correct": (lambda k: k.replace("        feedback: Not this one.",
-                                                    "        correct: true"),
-                                "7: pick-one: choices: single choice needs exactly one correct choice, found 2"),
-    "single with one choice": (lambda k: k.replace("      - text: Wrong\n        feedback: Not this one.\n", ""),
-                               "7: pick-one: choices: List should have at least 2 items"),
-    "duplicate choices": (lambda k: k.replace("text: Wrong", "text: Right"),
-                          "7: pick-one: choices: choices must be distinct; 'Right' appears twice"),
-    "negative tolerance": (lambda k: k.replace("    answer: 1961", "    answer: 1961\n    tolerance: -1"),
-                           "17: year: tolerance: must not be negative"),
-    "numeric with neither answer nor range": (lambda k: k.replace("    answer: 1961\n", ""),
-                                              "13: year: numeric needs either 'answer'"),
-    "numeric range reversed": (lambda k: k.replace("answer: 1961", "range: [1962, 1958]"),
-                               "16: year: range: minimum 1962 exceeds maximum 1958"),
-    "numeric answer not a number": (lambda k: k.replace("answer: 1961", "answer: nineteen"),
-                                    "16: year: answer: Input should be a valid number"),
-    "ordering with duplicates": (lambda k: k.replace("[first, second, third]", "[first, second, first]"),
-                                 "20: order: items: items must be distinct; 'first' appears twice"),
-    "ordering with one item": (lambda k: k.replace("[first, second, third]", "[first]"),
-                               "20: order: items: List should have at least 2 items"),
-    "text with no accepted answer": (lambda k: k.replace("type: numeric", "type: text").replace(
-        "answer: 1961", "accepted: []"), "16: year: accepted: a text question needs at least one"),
-    "text with a blank accepted answer": (lambda k: k.replace("type: numeric", "type: text").replace(
-        "answer: 1961", "accepted: ['  ']"), "16: year: accepted: an accepted answer is blank"),
-    "truefalse answer not a boolean": (lambda k: k.replace("type: numeric", "type: truefalse").replace(
-        "answer: 1961", "answer: maybe"), "16: year: answer: Input should be a valid boolean"),
-    "matching with duplicate right items": (lambda k: k.replace("type: ordering", "type: matching").replace(
-        "items: [first, second, third]", "pairs: [{left: a, right: x}, {left: b, right: x}]"),
-        "20: order: pairs: right items must be distinct"),
-    "question is not a mapping": (lambda k: k.split("  - id: order")[0] + "  - just text\n",
-                                  "17: question 3: a question must be a mapping"),
+    "no questions": (
+        lambda k: k.split("questions:")[0] + "questions: []\n",
+        "3: quiz: the quiz has no questions",
+    ),
+    "missing title": (
+        lambda k: k.replace("title: A demo quiz\n", ""),
+        "quiz: missing field 'title'",
+    ),
+    "unknown quiz field": (
+        lambda k: k.replace("title: A demo quiz", "title: A demo quiz\ncolour: red"),
+        "3: quiz: unknown field 'colour'",
+    ),
+    "bad mode": (
+        lambda k: k.replace("title: A demo quiz", "title: A demo quiz\nmode: exam"),
+        "3: quiz: mode: Input should be 'practice' or 'assessed'",
+    ),
+    "unknown question type": (
+        lambda k: k.replace("type: numeric", "type: essay"),
+        "14: year: unknown question type 'essay'",
+    ),
+    "missing question type": (
+        lambda k: k.replace("    type: numeric\n", ""),
+        "13: year: missing field 'type'",
+    ),
+    "unknown question field": (
+        lambda k: k.replace("    answer: 1961", "    answer: 1961\n    hint: x"),
+        "17: year: unknown field 'hint'",
+    ),
+    "duplicate question ids": (
+        lambda k: k.replace("id: year", "id: pick-one"),
+        "13: pick-one: duplicate question id (first used on line 4)",
+    ),
+    "bad question id": (
+        lambda k: k.replace("id: year", "id: Year 1"),
+        "13: Year 1: id: String should match",
+    ),
+    "missing prompt": (
+        lambda k: k.replace("    prompt: Which year?\n", ""),
+        "13: year: missing field 'prompt'",
+    ),
+    "zero points": (
+        lambda k: k.replace("    answer: 1961", "    answer: 1961\n    points: 0"),
+        "17: year: points: Input should be greater than 0",
+    ),
+    "single with no correct choice": (
+        lambda k: k.replace("        correct: true\n", ""),
+        "7: pick-one: choices: single choice needs exactly one correct",
+    ),
+    "single with two correct": (
+        lambda k: k.replace("        feedback: Not this one.", "        correct: true"),
+        "7: pick-one: choices: single choice needs exactly one correct choice, found 2",
+    ),
+    "single with one choice": (
+        lambda k: k.replace("      - text: Wrong\n        feedback: Not this one.\n", ""),
+        "7: pick-one: choices: List should have at least 2 items",
+    ),
+    "duplicate choices": (
+        lambda k: k.replace("text: Wrong", "text: Right"),
+        "7: pick-one: choices: choices must be distinct; 'Right' appears twice",
+    ),
+    "negative tolerance": (
+        lambda k: k.replace("    answer: 1961", "    answer: 1961\n    tolerance: -1"),
+        "17: year: tolerance: must not be negative",
+    ),
+    "numeric with neither answer nor range": (
+        lambda k: k.replace("    answer: 1961\n", ""),
+        "13: year: numeric needs either 'answer'",
+    ),
+    "numeric range reversed": (
+        lambda k: k.replace("answer: 1961", "range: [1962, 1958]"),
+        "16: year: range: minimum 1962 exceeds maximum 1958",
+    ),
+    "numeric answer not a number": (
+        lambda k: k.replace("answer: 1961", "answer: nineteen"),
+        "16: year: answer: Input should be a valid number",
+    ),
+    "ordering with duplicates": (
+        lambda k: k.replace("[first, second, third]", "[first, second, first]"),
+        "20: order: items: items must be distinct; 'first' appears twice",
+    ),
+    "ordering with one item": (
+        lambda k: k.replace("[first, second, third]", "[first]"),
+        "20: order: items: List should have at least 2 items",
+    ),
+    "text with no accepted answer": (
+        lambda k: k.replace("type: numeric", "type: text").replace("answer: 1961", "accepted: []"),
+        "16: year: accepted: a text question needs at least one",
+    ),
+    "text with a blank accepted answer": (
+        lambda k: k.replace("type: numeric", "type: text").replace(
+            "answer: 1961", "accepted: ['  ']"
+        ),
+        "16: year: accepted: an accepted answer is blank",
+    ),
+    "truefalse answer not a boolean": (
+        lambda k: k.replace("type: numeric", "type: truefalse").replace(
+            "answer: 1961", "answer: maybe"
+        ),
+        "16: year: answer: Input should be a valid boolean",
+    ),
+    "matching with duplicate right items": (
+        lambda k: k.replace("type: ordering", "type: matching").replace(
+            "items: [first, second, third]", "pairs: [{left: a, right: x}, {left: b, right: x}]"
+        ),
+        "20: order: pairs: right items must be distinct",
+    ),
+    "question is not a mapping": (
+        lambda k: k.split("  - id: order")[0] + "  - just text\n",
+        "17: question 3: a question must be a mapping",
+    ),
 }
 
 
@@ -132,10 +196,14 @@ def test_cli_validate(tmp_path, good_key, capsys):
     (tmp_path / "good.yml").write_text(good_key)
     assert cli(["validate", str(tmp_path / "good.yml")]) == 0
     assert "good.yml: ok (3 questions, 3 points)" in capsys.readouterr().out
-    (tmp_path / "bad.yml").write_text(good_key.replace("tolerance", "x").replace("answer: 1961", "answer: many"))
+    (tmp_path / "bad.yml").write_text(
+        good_key.replace("tolerance", "x").replace("answer: 1961", "answer: many")
+    )
     assert cli(["validate", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert err.strip().splitlines() == [f"{tmp_path / 'bad.yml'}:16: year: answer: Input should be a valid number, unable to parse string as a number"]
+    assert err.strip().splitlines() == [
+        f"{tmp_path / 'bad.yml'}:16: year: answer: Input should be a valid number, unable to parse string as a number"
+    ]
     assert "Traceback" not in err
 
 

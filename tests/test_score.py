@@ -14,21 +14,56 @@ from quizbook.score import (
 
 question = TypeAdapter(Question).validate_python
 
-SINGLE = question({"id": "s", "type": "single", "prompt": "p",
-                   "choices": [{"text": "a", "correct": True}, {"text": "b"}]})
-MULTI = question({"id": "m", "type": "multiple", "prompt": "p", "points": 3, "choices": [
-    {"text": "a", "correct": True}, {"text": "b", "correct": True},
-    {"text": "c", "correct": True}, {"text": "d"}]})
+SINGLE = question(
+    {
+        "id": "s",
+        "type": "single",
+        "prompt": "p",
+        "choices": [{"text": "a", "correct": True}, {"text": "b"}],
+    }
+)
+MULTI = question(
+    {
+        "id": "m",
+        "type": "multiple",
+        "prompt": "p",
+        "points": 3,
+        "choices": [
+            {"text": "a", "correct": True},
+            {"text": "b", "correct": True},
+            {"text": "c", "correct": True},
+            {"text": "d"},
+        ],
+    }
+)
 ORDER = question({"id": "o", "type": "ordering", "prompt": "p", "items": list("abcde")})
-MATCH = question({"id": "x", "type": "matching", "prompt": "p",
-                  "pairs": [{"left": "a", "right": "1"}, {"left": "b", "right": "2"},
-                            {"left": "c", "right": "3"}, {"left": "d", "right": "4"}]})
+MATCH = question(
+    {
+        "id": "x",
+        "type": "matching",
+        "prompt": "p",
+        "pairs": [
+            {"left": "a", "right": "1"},
+            {"left": "b", "right": "2"},
+            {"left": "c", "right": "3"},
+            {"left": "d", "right": "4"},
+        ],
+    }
+)
 NUMERIC = question({"id": "n", "type": "numeric", "prompt": "p", "answer": 0.3, "tolerance": 0})
 
 
-@pytest.mark.parametrize(("seq", "expected"), [
-    ([], 0), ([3], 1), ([0, 1, 2], 3), ([2, 1, 0], 1), ([1, 0, 3, 2, 4], 3), ([4, 0, 1, 2, 3], 4),
-])
+@pytest.mark.parametrize(
+    ("seq", "expected"),
+    [
+        ([], 0),
+        ([3], 1),
+        ([0, 1, 2], 3),
+        ([2, 1, 0], 1),
+        ([1, 0, 3, 2, 4], 3),
+        ([4, 0, 1, 2, 3], 4),
+    ],
+)
 def test_longest_increasing_subsequence(seq, expected):
     assert longest_increasing_subsequence(seq) == expected
 
@@ -68,18 +103,21 @@ def test_unanswered_earns_nothing():
     assert fraction(SINGLE, None) == 0
 
 
-@pytest.mark.parametrize(("q", "answer", "message"), [
-    (SINGLE, 2, "index from 0 to 1"),
-    (SINGLE, True, "index"),
-    (SINGLE, "0", "index"),
-    (MULTI, [0, 0], "appears twice"),
-    (MULTI, 1, "list of indices"),
-    (ORDER, [0, 1, 2], "all 5 items"),
-    (MATCH, [0, 1], "list of 4"),
-    (NUMERIC, "1961", "a number"),
-    (NUMERIC, float("nan"), "finite"),
-    (NUMERIC, True, "a number"),
-])
+@pytest.mark.parametrize(
+    ("q", "answer", "message"),
+    [
+        (SINGLE, 2, "index from 0 to 1"),
+        (SINGLE, True, "index"),
+        (SINGLE, "0", "index"),
+        (MULTI, [0, 0], "appears twice"),
+        (MULTI, 1, "list of indices"),
+        (ORDER, [0, 1, 2], "all 5 items"),
+        (MATCH, [0, 1], "list of 4"),
+        (NUMERIC, "1961", "a number"),
+        (NUMERIC, float("nan"), "finite"),
+        (NUMERIC, True, "a number"),
+    ],
+)
 def test_malformed_answers_are_refused(q, answer, message):
     with pytest.raises(AnswerError, match=message):
         fraction(q, answer)

@@ -86,14 +86,26 @@ def _structure_problems(raw, name: str) -> list[Problem]:
     seen: dict[str, int] = {}
     for i, q in enumerate(questions):
         if not isinstance(q, dict):
-            problems.append(Problem(name, _item_line(questions, i), f"question {i + 1}",
-                                    "a question must be a mapping of fields"))
+            problems.append(
+                Problem(
+                    name,
+                    _item_line(questions, i),
+                    f"question {i + 1}",
+                    "a question must be a mapping of fields",
+                )
+            )
             continue
         qid = q.get("id")
         if isinstance(qid, str):
             if qid in seen:
-                problems.append(Problem(name, _key_line(q, "id"), qid,
-                                        f"duplicate question id (first used on line {seen[qid]})"))
+                problems.append(
+                    Problem(
+                        name,
+                        _key_line(q, "id"),
+                        qid,
+                        f"duplicate question id (first used on line {seen[qid]})",
+                    )
+                )
             else:
                 seen[qid] = _key_line(q, "id")
         kind = q.get("type")
@@ -101,9 +113,14 @@ def _structure_problems(raw, name: str) -> list[Problem]:
         if "type" not in q:
             problems.append(Problem(name, _item_line(questions, i), where, "missing field 'type'"))
         elif kind not in QUESTION_TYPES:
-            problems.append(Problem(name, _key_line(q, "type"), where,
-                                    f"unknown question type {kind!r}; expected one of "
-                                    + ", ".join(QUESTION_TYPES)))
+            problems.append(
+                Problem(
+                    name,
+                    _key_line(q, "type"),
+                    where,
+                    f"unknown question type {kind!r}; expected one of " + ", ".join(QUESTION_TYPES),
+                )
+            )
     return problems
 
 
@@ -112,8 +129,14 @@ def _section_problems(raw, name: str, labels: set[str]) -> list[Problem]:
     for q in raw["questions"]:
         section = q.get("section")
         if section is not None and section not in labels:
-            problems.append(Problem(name, _key_line(q, "section"), q["id"],
-                                    f"section '{section}' is not a label in the book"))
+            problems.append(
+                Problem(
+                    name,
+                    _key_line(q, "section"),
+                    q["id"],
+                    f"section '{section}' is not a label in the book",
+                )
+            )
     return problems
 
 
@@ -132,7 +155,7 @@ def _from_pydantic(error: dict, raw, name: str) -> Problem:
         q = raw["questions"][loc[1]]
         qid = q.get("id") if isinstance(q, dict) else None
         where = qid if isinstance(qid, str) else f"question {loc[1] + 1}"
-    field = ".".join(str(p) for p in node_path[2 if where != "quiz" else 0:])
+    field = ".".join(str(p) for p in node_path[2 if where != "quiz" else 0 :])
     kind = error["type"]
     msg = error["msg"].removeprefix("Value error, ")
     # a model rule names the field it is about ("tolerance: ..."): point at that field's line

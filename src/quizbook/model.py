@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -93,7 +93,9 @@ class Numeric(QuestionBase):
             if self.tolerance:
                 raise ValueError("tolerance: goes with 'answer', not with 'range'")
             if self.range[0] > self.range[1]:
-                raise ValueError(f"range: minimum {self.range[0]:g} exceeds maximum {self.range[1]:g}")
+                raise ValueError(
+                    f"range: minimum {self.range[0]:g} exceeds maximum {self.range[1]:g}"
+                )
         return self
 
     def bounds(self) -> tuple[float, float]:
@@ -141,7 +143,7 @@ class Matching(QuestionBase):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleChoice, TrueFalse, Numeric, ShortText, Ordering, Matching],
+    SingleChoice | MultipleChoice | TrueFalse | Numeric | ShortText | Ordering | Matching,
     Field(discriminator="type"),
 ]
 QUESTION_TYPES = ("single", "multiple", "truefalse", "numeric", "text", "ordering", "matching")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,11 +36,14 @@ class Response(BaseModel):
 
 
 def make_response(quiz, answers: dict, student: str = "", saved: str | None = None) -> dict:
-    saved = saved or datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace(
+    saved = saved or datetime.now(UTC).replace(microsecond=0).isoformat().replace(
         "+00:00", "Z"
     )
     response = Response(
-        quiz=quiz.id, quiz_hash=quiz.content_hash(), student=student, saved=saved,
+        quiz=quiz.id,
+        quiz_hash=quiz.content_hash(),
+        student=student,
+        saved=saved,
         answers={qid: a for qid, a in answers.items() if a is not None},
     )
     return response.model_dump(mode="json")

@@ -102,7 +102,7 @@ def longest_increasing_subsequence(seq: list[int]) -> int:
                 lo = mid + 1
             else:
                 hi = mid
-        best[lo:lo + 1] = [x]
+        best[lo : lo + 1] = [x]
     return len(best)
 
 

@@ -22,8 +22,13 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -97,7 +102,8 @@ def offline(browser, tmp_path):
 def book_pages() -> list[str]:
     """Every HTML page of the built book, relative to its root."""
     return sorted(
-        str(p.relative_to(BOOK)) for p in BOOK.rglob("*.html")
+        str(p.relative_to(BOOK))
+        for p in BOOK.rglob("*.html")
         if "_static" not in p.parts and "_sources" not in p.parts
     )
 
@@ -111,7 +117,6 @@ def run_axe(page) -> list[dict]:
              resultTypes: ['violations']})"""
     )
     return [
-        {"id": v["id"], "help": v["help"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
