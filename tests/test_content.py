@@ -1,0 +1,222 @@
+"""The course's content keeps its promises: structure, sources, terms, data and quizzes agree.
+
+These read the chapters as data (nbformat); the strict book build and nbval run them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+
+import nbformat
+import pytest
+from ruamel.yaml import YAML
+
+from quizbook import load_quiz
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = [p.stem for p in sorted((ROOT / "chapters").glob("0[1-9]-*.ipynb"))]
+CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+TERM = re.compile(r"\{term\}`([^`]+)`")
+LABEL = re.compile(r"^\(([a-z0-9-]+)\)=\s*$", re.M)
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+HANZI = re.compile(r"[\u4e00-\u9fff]")
+MARKUP = re.compile(r"\{[a-z:]+\}`[^`]*`|\(([a-z0-9-]+)\)=|:::\{?[a-z]*\}?|[#*_>|`]")
+
+
+@cache
+def notebook(stem: str):
+    return nbformat.read(ROOT / "chapters" / f"{stem}.ipynb", as_version=4)
+
+
+def markdown(stem: str) -> str:
+    return "\n\n".join(c.source for c in notebook(stem).cells if c.cell_type == "markdown")
+
+
+@cache
+def bib_keys() -> set[str]:
+    return set(re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text(), re.M))
+
+
+@cache
+def glossary() -> dict[str, dict]:
+    with open(ROOT / "data" / "glossary.csv", encoding="utf-8", newline="") as f:
+        return {row["term"].casefold(): row for row in csv.DictReader(f)}
+
+
+def prose_words(stem: str) -> int:
+    text = markdown(stem)
+    for heading in ("Discussion questions", "Further reading"):
+        text = text.split(f"## {heading}")[0] if f"## {heading}" in text else text
+    text = re.sub(r"\{(?:cite|ref|numref)(?::[a-z]+)?\}`[^`]*`", "", text)
+    text = re.sub(r"\{term\}`([^`<]*?)(?: <[^>]*>)?`", r"\1", text)
+    return len(MARKUP.sub(" ", text).split())
+
+
+def objectives(stem: str) -> list[str]:
+    text = markdown(stem)
+    block = text.split("What you will learn", 1)[1]
+    return re.findall(r"^\d+\.\s+(.+)$", block.split("\n\n#", 1)[0].split("Before you start")[0], re.M)
+
+
+def quiz_path(stem: str) -> Path:
+    return ROOT / "quizzes" / f"{stem}.yml"
+
+
+def test_there_are_six_chapters():
+    assert len(CHAPTERS) == 6, CHAPTERS
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_chapter_landing(stem):
+    first = notebook(stem).cells[0].source
+    assert LABEL.search(first), f"{stem}: the first cell starts with a label"
+    text = markdown(stem)
+    assert 3 <= len(objectives(stem)) <= 5, f"{stem}: 3-5 objectives, found {objectives(stem)}"
+    assert re.search(r"Reading time\W*about \d+ minutes", text), f"{stem}: reading time"
+    assert "## Discussion questions" in text and "## Further reading" in text
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_chapter_length(stem):
+    words = prose_words(stem)
+    assert 1800 <= words <= 3500, f"{stem}: {words} words of prose"
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_sections_are_labelled(stem):
+    text = markdown(stem)
+    for heading in re.findall(r"^## (.+)$", text, re.M):
+        if heading == "What you will learn":
+            continue  # part of the landing, not a section of the body
+        before = text.split(f"## {heading}")[0].rstrip().splitlines()
+        assert before and LABEL.match(before[-1]), f"{stem}: section '{heading}' has no label"
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_citations_resolve_and_suffice(stem):
+    keys = {k.strip() for group in CITE.findall(markdown(stem)) for k in group.split(",")}
+    assert len(keys) >= 5, f"{stem}: cites {len(keys)} sources"
+    assert keys <= bib_keys(), f"{stem}: unknown keys {sorted(keys - bib_keys())}"
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_terms_resolve(stem):
+    terms = TERM.findall(markdown(stem))
+    assert terms, f"{stem}: no glossary terms linked"
+    for term in terms:
+        target = term.split("<")[-1].rstrip(">").strip() if "<" in term else term
+        assert target.casefold() in glossary(), f"{stem}: {{term}}`{term}` is not in glossary.csv"
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_figures_have_alt_text_and_draw_on_data(stem):
+    figures = [c for c in notebook(stem).cells if c.cell_type == "code" and "plt." in c.source]
+    assert figures, f"{stem}: no figure"
+    for cell in figures:
+        meta = cell.metadata.get("mystnb", {})
+        assert meta.get("image", {}).get("alt", "").strip(), f"{stem}: a figure without alt text"
+        assert meta.get("figure", {}).get("caption"), f"{stem}: a figure without a caption"
+        assert "../data/" in cell.source, f"{stem}: a figure that does not read data/"
+        assert "remove-input" in cell.metadata.get("tags", [])
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_notebook_ends_with_quiz_and_self_check(stem):
+    *_, quiz_cell, check_cell = notebook(stem).cells
+    assert f'quizbook.show("../quizzes/{stem}.yml")' in quiz_cell.source
+    assert f'quizbook.self_check("../quizzes/{stem}.yml")' in check_cell.source
+    assert {"remove-cell", "nbval-check-output"} <= set(check_cell.metadata.get("tags", []))
+    for cell in notebook(stem).cells[:-1]:
+        assert not cell.get("outputs"), f"{stem}: committed outputs outside the self-check cell"
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_quiz_shape_and_objectives(stem):
+    quiz = load_quiz(quiz_path(stem))
+    assert 8 <= len(quiz.questions) <= 12
+    assert len({q.type for q in quiz.questions}) >= 4, f"{stem}: fewer than four question types"
+    labels = set(LABEL.findall(markdown(stem)))
+    for q in quiz.questions:
+        assert q.section in labels, f"{stem}: {q.id} tests section {q.section!r} not in the chapter"
+        assert q.explanation, f"{stem}: {q.id} has no explanation"
+    tested = {q.objective for q in quiz.questions}
+    wanted = set(range(1, len(objectives(stem)) + 1))
+    assert wanted <= tested, f"{stem}: objectives {sorted(wanted - tested)} have no question"
+
+
+def test_history_quiz_has_a_timeline_ordering_question():
+    quiz = load_quiz(quiz_path("01-history"))
+    assert any(q.type == "ordering" for q in quiz.questions)
+
+
+@cache
+def data_numbers() -> set[str]:
+    found = set()
+    for path in (ROOT / "data").glob("*.csv"):
+        for number in re.findall(r"\d+(?:[.,]\d+)*", path.read_text(encoding="utf-8")):
+            found.add(_norm_number(number))
+    return found
+
+
+def _norm_number(text: str) -> str:
+    text = text.replace(",", "")
+    return text.lstrip("0") or "0"
+
+
+def _stated(q) -> list[str]:
+    """Texts in which a key asserts something true: answers, right choices, explanations."""
+    texts = [q.explanation or ""]
+    if q.type in ("single", "multiple"):
+        texts += [c.text for c in q.choices if c.correct]
+    elif q.type == "ordering":
+        texts += q.items
+    elif q.type == "matching":
+        texts += [f"{p.left} {p.right}" for p in q.pairs]
+    elif q.type == "text":
+        texts += q.accepted
+    elif q.type == "numeric":
+        texts += [f"{v:g}" for v in ((q.answer,) if q.answer is not None else q.range)]
+    return texts
+
+
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_numbers_in_keys_agree_with_data(stem):
+    quiz = load_quiz(quiz_path(stem))
+    missing = []
+    for q in quiz.questions:
+        for text in _stated(q):
+            text = re.sub(r"\b(?:Resolution|resolution)s? \d+", "", text)  # names, not figures
+            for number in re.findall(r"\d+(?:[.,]\d+)*", text):
+                if _norm_number(number) not in data_numbers():
+                    missing.append(f"{q.id}: {number}")
+    assert not missing, f"{stem}: numbers not found in data/*.csv: {missing}"
+
+
+def test_glossary_rows_are_complete():
+    for term, row in glossary().items():
+        assert row["definition"].strip(), f"glossary: {term} has no definition"
+        assert HANGUL.search(row["korean"]), f"glossary: {term} has no hangul"
+        assert HANZI.search(row["chinese"]), f"glossary: {term} has no hanzi"
+        assert row["korean_romanised"].strip() and row["chinese_romanised"].strip(), term
+        assert row["source"] in bib_keys(), f"glossary: {term} cites unknown {row['source']!r}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data").glob("*.csv")), ids=lambda p: p.name)
+def test_every_data_row_has_a_source(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows, f"{path.name} is empty"
+    for i, row in enumerate(rows, start=2):
+        keys = [k.strip() for k in re.split(r"[;,]\s*|\s+", row.get("source") or "") if k.strip()]
+        assert keys, f"{path.name}:{i}: no source"
+        unknown = [k for k in keys if k not in bib_keys()]
+        assert not unknown, f"{path.name}:{i}: unknown source key(s) {unknown}"
+
+
+def test_toc_lists_every_chapter():
+    toc = YAML(typ="safe").load((ROOT / "_toc.yml").read_text())
+    files = {c["file"] for part in toc["parts"] for c in part["chapters"]}
+    assert {f"chapters/{stem}" for stem in CHAPTERS} <= files
