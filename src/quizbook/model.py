@@ -34,7 +34,7 @@ class Pair(Strict):
 class QuestionBase(Strict):
     id: Id = Field(description="Stable id; responses and grades refer to it.")
     prompt: Markdown
-    points: float = Field(1, gt=0)
+    points: float = Field(1.0, gt=0)
     explanation: str | None = Field(None, description="Shown after the question is checked.")
     section: str | None = Field(
         None, description="Label of the book section the question tests (for 'reread')."

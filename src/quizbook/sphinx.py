@@ -1,0 +1,89 @@
+"""Sphinx extension: static quizzes in the built book (`quizbook.sphinx` in `_config.yml`).
+
+- ships `static/quizbook.js` and `quizbook.css`, and links them only from pages that show a
+  quiz (myst-nb turns a quiz cell's `text/html` output into a raw HTML node);
+- points each quiz's "Reread" link, written as `href="#LABEL" data-qb-ref="LABEL"`, at the
+  page and anchor of that section label, and warns about a label the book does not define.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from docutils import nodes
+from docutils.nodes import fully_normalize_name
+from sphinx.util import logging
+
+from . import __version__
+
+STATIC = Path(__file__).parent / "static"
+QUIZ = re.compile(r'<[a-z]+ class="quizbook"')
+REF = re.compile(r'href="#[^"]*" data-qb-ref="([^"]*)"')
+
+logger = logging.getLogger(__name__)
+
+
+def _is_html_raw(node) -> bool:
+    return isinstance(node, nodes.raw) and "html" in node.get("format", "").split()
+
+
+def has_quiz(doctree) -> bool:
+    """Whether a document shows at least one quiz."""
+    return doctree is not None and any(
+        QUIZ.search(n.astext()) for n in doctree.findall(_is_html_raw)
+    )
+
+
+def add_static_path(app, config) -> None:
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def rewrite_reread_links(app, doctree, docname: str) -> None:
+    """`href="#LABEL"` becomes the label's real URL, relative to this page."""
+    if app.builder.format != "html":
+        return
+    std = app.env.get_domain("std")
+    for node in list(doctree.findall(_is_html_raw)):
+        text = node.astext()
+        if "data-qb-ref=" not in text:
+            continue
+
+        def url(match, node=node) -> str:
+            label = html.unescape(match.group(1))
+            key = fully_normalize_name(label)
+            target = std.labels.get(key) or std.anonlabels.get(key)
+            if target is None:
+                logger.warning(
+                    "a quiz in '%s' links to section label '%s', which the book does not define",
+                    docname,
+                    label,
+                    location=node if node.source and node.line else docname,
+                    type="quizbook",
+                    subtype="reread",
+                )
+                return match.group(0)
+            todoc, anchor = target[0], target[1]
+            page = "" if todoc == docname else app.builder.get_relative_uri(docname, todoc)
+            href = page + ("#" + anchor if anchor else "")
+            return f'href="{html.escape(href)}" data-qb-ref="{match.group(1)}"'
+
+        new = REF.sub(url, text)
+        if new != text:
+            node.replace(node.children[0], nodes.Text(new))
+
+
+def add_assets(app, pagename, templatename, context, doctree) -> None:
+    """Link quizbook.js (deferred) and quizbook.css from this page only, if it has a quiz."""
+    if has_quiz(doctree):
+        app.builder.add_css_file("quizbook.css")
+        app.builder.add_js_file("quizbook.js", defer="defer")
+
+
+def setup(app):
+    app.connect("config-inited", add_static_path)
+    app.connect("doctree-resolved", rewrite_reread_links)
+    app.connect("html-page-context", add_assets)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
