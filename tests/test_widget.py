@@ -1,0 +1,615 @@
+"""The live quiz (ipywidgets), driven through its controls with no kernel: a dummy comm stands
+in for the front end, the way ipywidgets tests its own widgets."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import ipywidgets as widgets
+import jsonschema
+import pytest
+from ipywidgets.widgets.tests.utils import setup_test_comm, teardown_test_comm
+
+import quizbook
+from quizbook import KeyProblems, load_quiz
+from quizbook.layout import matching_options, ordering_start
+from quizbook.widget import WIDGET_VIEW, QuizWidget, parse_number
+
+ROOT = Path(__file__).resolve().parents[1]
+RESPONSE_SCHEMA = ROOT / "src" / "quizbook" / "schema" / "response.schema.json"
+
+KEY = textwrap.dedent("""\
+    id: demo
+    title: "Demo *quiz*"
+    questions:
+      - id: crossing
+        type: single
+        section: demo-war
+        prompt: When did the volunteers cross the **Yalu**?
+        choices:
+          - text: 25 June 1950
+            feedback: That is when the war began.
+          - text: 19 October 1950
+            correct: true
+            feedback: Yes, on the night of 19 October.
+          - text: 27 July 1953
+        explanation: Chinese sources date the crossing to 19 October 1950.
+      - id: talks
+        type: multiple
+        points: 3
+        prompt: Which took part in the Six-Party Talks?
+        choices:
+          - text: China
+            correct: true
+          - text: India
+            feedback: India was not a party.
+          - text: Japan
+            correct: true
+          - text: Brazil
+        explanation: China, both Koreas, Japan, Russia and the United States.
+      - id: renewed
+        type: truefalse
+        prompt: The treaty must be renewed every five years.
+        answer: false
+        feedback_true: It renews itself automatically.
+      - id: year
+        type: numeric
+        prompt: In which year was the treaty signed?
+        answer: 1961
+        unit: year
+      - id: village
+        type: text
+        prompt: Where was the armistice signed?
+        accepted: [Panmunjom, Panmunjeom]
+      - id: events
+        type: ordering
+        prompt: Put these in time order.
+        items: [The war begins, The CPV crosses the Yalu, The armistice is signed, The treaty is signed]
+      - id: capitals
+        type: matching
+        points: 1.5
+        prompt: Match each state to its capital.
+        pairs:
+          - {left: China, right: Beijing}
+          - {left: North Korea, right: Pyongyang}
+          - {left: South Korea, right: Seoul}
+    """)
+
+RIGHT = {
+    "crossing": 1,
+    "talks": [0, 2],
+    "renewed": False,
+    "year": 1961,
+    "village": "panmunjŏm ",
+    "events": [0, 1, 2, 3],
+    "capitals": [0, 1, 2],
+}
+WRONG = {
+    "crossing": 0,
+    "talks": [1, 3],
+    "renewed": True,
+    "year": 1962,
+    "village": "Kaesong",
+    "events": [3, 2, 1, 0],
+    "capitals": [1, 2, 0],
+}
+
+
+@pytest.fixture(autouse=True)
+def dummy_comm():
+    setup_test_comm()
+    yield
+    teardown_test_comm()
+
+
+def write_key(folder: Path, text: str = KEY, name: str = "demo.yml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def make(tmp_path, text: str = KEY, **kwargs) -> QuizWidget:
+    return QuizWidget(load_quiz(write_key(tmp_path, text)), **kwargs)
+
+
+def descendants(w) -> list:
+    out = [w]
+    for child in getattr(w, "children", ()):
+        out += descendants(child)
+    return out
+
+
+def with_class(w, name: str) -> list:
+    return [d for d in descendants(w) if name in d._dom_classes]
+
+
+def question_box(w, qid: str):
+    (box,) = with_class(w, f"qb-live-q-{qid}")
+    return box
+
+
+def one(w, name: str):
+    (found,) = with_class(w, name)
+    return found
+
+
+# -- every type, right and wrong ------------------------------------------------------------
+
+
+def test_the_key_earns_full_marks_on_every_type(tmp_path):
+    quiz = make(tmp_path)
+    for qid, answer in RIGHT.items():
+        quiz.set_answer(qid, answer)
+        quiz.check(qid)
+        assert quiz.feedback_text(qid).startswith("Correct."), qid
+        assert quiz.earned(qid) == quiz.quiz.question(qid).points
+    assert quiz.score() == 9.5
+    assert one(quiz, "qb-live-score").value == "<p>Score: 9.5 of 9.5 points</p>"
+
+
+def test_wrong_answers_say_so_in_words(tmp_path):
+    quiz = make(tmp_path)
+    for qid, answer in WRONG.items():
+        quiz.set_answer(qid, answer)
+        quiz.check(qid)
+        assert quiz.feedback_text(qid).startswith("Not quite."), qid
+        assert quiz.earned(qid) == 0
+    assert "Score: 0 of 9.5 points" in one(quiz, "qb-live-score").value
+
+
+def test_feedback_on_the_picked_choice_the_explanation_and_where_to_reread(tmp_path):
+    quiz = QuizWidget(load_quiz(write_key(tmp_path)), {"demo-war": "The *Korean* War"})
+    assert quiz.feedback_text("crossing") == ""
+    quiz.set_answer("crossing", 0)
+    quiz.check("crossing")
+    assert quiz.feedback_text("crossing").splitlines() == [
+        "Not quite.",
+        "25 June 1950:",
+        "That is when the war began.",
+        "Chinese sources date the crossing to 19 October 1950.",
+        "Reread: The Korean War",
+    ]
+    quiz.set_answer("crossing", 1)
+    quiz.check("crossing")
+    text = quiz.feedback_text("crossing")
+    assert "Yes, on the night of 19 October." in text
+    assert "That is when the war began." not in text  # only the picked choice's feedback
+    quiz.set_answer("renewed", True)
+    quiz.check("renewed")
+    assert "True:\nIt renews itself automatically." in quiz.feedback_text("renewed")
+
+
+def test_reread_without_the_book_names_no_title(tmp_path):
+    quiz = make(tmp_path)
+    quiz.set_answer("crossing", 2)
+    quiz.check("crossing")
+    assert quiz.feedback_text("crossing").endswith("Reread the section")
+    quiz.set_answer("year", 1)
+    quiz.check("year")
+    assert "Reread" not in quiz.feedback_text("year")  # a question with no section
+
+
+def test_partial_credit_is_shown_with_its_points(tmp_path):
+    quiz = make(tmp_path)
+    quiz.set_answer("talks", [0])
+    quiz.check("talks")
+    assert quiz.feedback_text("talks").startswith("Partly right: 1.5 of 3 points.")
+    assert quiz.earned("talks") == 1.5
+    assert "qb-live-part" in one(quiz, "qb-live-q-talks").children[-1]._dom_classes
+    quiz.set_answer("talks", [0, 1, 2])  # net-correct: two right, one wrong, of two
+    quiz.check("talks")
+    assert quiz.feedback_text("talks").splitlines()[:3] == [
+        "Partly right: 1.5 of 3 points.",
+        "India:",
+        "India was not a party.",
+    ]
+    quiz.set_answer("capitals", [0, None, None])
+    quiz.check("capitals")
+    assert quiz.feedback_text("capitals").startswith("Partly right: 0.5 of 1.5 points.")
+    assert "Score: 2 of 9.5 points" in one(quiz, "qb-live-score").value
+
+
+def test_the_running_score_follows_the_last_check_of_each_question(tmp_path):
+    quiz = make(tmp_path)
+    score = one(quiz, "qb-live-score")
+    assert score.value == "<p>Score: 0 of 9.5 points</p>"
+    quiz.set_answer("crossing", 1)
+    quiz.check("crossing")
+    assert score.value == "<p>Score: 1 of 9.5 points</p>"
+    quiz.set_answer("talks", [0, 2])
+    quiz.check("talks")
+    assert score.value == "<p>Score: 4 of 9.5 points</p>"
+    quiz.set_answer("crossing", 2)
+    quiz.check("crossing")
+    assert score.value == "<p>Score: 3 of 9.5 points</p>"
+    assert quiz.score() == 3
+
+
+# -- the controls: what a student touches is what is read back ------------------------------
+
+
+def test_answers_are_read_back_from_the_controls(tmp_path):
+    quiz = make(tmp_path)
+    assert set(quiz.answers().values()) == {None}
+    radio = one(question_box(quiz, "crossing"), "qb-live-choices")
+    assert isinstance(radio, widgets.RadioButtons)
+    radio.value = 2  # what the front end does when a radio button is clicked
+    boxes = with_class(question_box(quiz, "talks"), "qb-live-choice")
+    assert [b.description for b in boxes] == ["China", "India", "Japan", "Brazil"]
+    boxes[2].value = boxes[1].value = True
+    one(question_box(quiz, "renewed"), "qb-live-choices").value = True
+    one(question_box(quiz, "year"), "qb-live-answer").value = " 1 961 "
+    one(question_box(quiz, "village"), "qb-live-answer").value = "Panmunjom"
+    pairs = with_class(question_box(quiz, "capitals"), "qb-live-pair")
+    pairs[2].value = 2
+    pairs[0].index = 1
+    pairs[0].index = 0  # back to "Choose…", as a student may
+    assert quiz.answers() == {
+        "crossing": 2,
+        "talks": [1, 2],
+        "renewed": True,
+        "year": None,  # not a number
+        "village": "Panmunjom",
+        "events": None,  # not moved yet
+        "capitals": [None, None, 2],
+    }
+
+
+def test_text_fields_are_labelled(tmp_path):
+    quiz = make(tmp_path)
+    year = one(question_box(quiz, "year"), "qb-live-answer")
+    assert (year.description, year.placeholder) == ("Your answer (year)", "Type a number")
+    village = one(question_box(quiz, "village"), "qb-live-answer")
+    assert village.description == "Your answer"
+    student = one(quiz, "qb-live-student")
+    assert student.description == "Your name or student ID"
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("1961", 1961),
+        (" -2.5 ", -2.5),
+        ("\u22123", -3),
+        ("0,5", 0.5),
+        ("1e3", 1000.0),
+        (".5", 0.5),
+        ("", None),
+        ("nineteen", None),
+        ("1961 AD", None),
+        ("inf", None),
+        ("1e999", None),
+    ],
+)
+def test_numbers_are_read_as_the_static_quiz_reads_them(typed, number):
+    assert parse_number(typed) == number
+
+
+def test_a_check_without_an_answer_asks_for_one_and_costs_nothing(tmp_path):
+    quiz = make(tmp_path, KEY.replace("id: demo\n", "id: demo\nattempts: 1\n"))
+    quiz.check("crossing")
+    assert quiz.feedback_text("crossing") == "Answer the question first."
+    one(question_box(quiz, "year"), "qb-live-answer").value = "MCMLXI"
+    quiz.check("year")
+    assert quiz.feedback_text("year") == "Type a number, such as 1961 or 2.5."
+    assert quiz.earned("year") is None and quiz.checks_used("year") == 0
+    assert not one(question_box(quiz, "year"), "qb-live-check").disabled
+
+
+def test_ordering_starts_scrambled_and_moves_with_buttons(tmp_path):
+    quiz = make(tmp_path)
+    box = question_box(quiz, "events")
+    question = quiz.quiz.question("events")
+    start = ordering_start(quiz.quiz, question)
+    items = with_class(box, "qb-live-item")
+    assert [i.value for i in items] == [f"{n}. {question.items[i]}" for n, i in enumerate(start, 1)]
+    ups, downs = with_class(box, "qb-live-up"), with_class(box, "qb-live-down")
+    assert ups[1].tooltip == f"Move up: {question.items[start[1]]}"
+    ups[0].click()
+    assert one(box, "qb-live-moved").value == f"<p>{question.items[start[0]]} is already first.</p>"
+    assert quiz.answers()["events"] is None
+    downs[0].click()
+    moved = [start[1], start[0], *start[2:]]
+    assert quiz.answers()["events"] == moved
+    assert one(box, "qb-live-moved").value == (
+        f"<p>Moved {question.items[start[0]]} to position 2 of 4.</p>"
+    )
+    assert items[0].value == f"1. {question.items[start[1]]}"
+
+
+def test_an_untouched_ordering_counts_once_checked(tmp_path):
+    quiz = make(tmp_path)
+    quiz.check("events")
+    start = ordering_start(quiz.quiz, quiz.quiz.question("events"))
+    assert quiz.answers()["events"] == start
+    assert quiz.earned("events") is not None
+
+
+def test_matching_offers_the_right_items_in_layout_order_and_an_empty_choice(tmp_path):
+    quiz = make(tmp_path)
+    question = quiz.quiz.question("capitals")
+    pairs = with_class(question_box(quiz, "capitals"), "qb-live-pair")
+    assert [p.description for p in pairs] == ["China", "North Korea", "South Korea"]
+    offered = matching_options(quiz.quiz, question)
+    assert pairs[0].options == (
+        ("Choose…", -1),
+        *((question.pairs[j].right, j) for j in offered),
+    )
+    assert all(p.label == "Choose…" for p in pairs)
+    quiz.set_answer("capitals", [2, None, 1])
+    assert [p.index for p in pairs] == [1 + offered.index(2), 0, 1 + offered.index(1)]
+    quiz.set_answer("capitals", None)
+    assert [p.label for p in pairs] == ["Choose…"] * 3
+
+
+def test_shuffled_choices_keep_key_indices(tmp_path):
+    key = KEY.replace("id: demo\n", "id: demo\nshuffle: true\n")
+    orders = set()
+    for seed in range(8):
+        quiz = make(tmp_path, key, seed=seed)
+        radio = one(question_box(quiz, "crossing"), "qb-live-choices")
+        orders.add(tuple(value for _, value in radio.options))
+        for label, value in radio.options:
+            assert label == quiz.quiz.question("crossing").choices[value].text
+        quiz.set_answer("crossing", 1)
+        quiz.check("crossing")
+        assert quiz.earned("crossing") == 1
+        boxes = with_class(question_box(quiz, "talks"), "qb-live-choice")
+        for b in boxes:
+            b.value = b.description in ("China", "Japan")
+        assert quiz.answers()["talks"] == [0, 2]
+    assert len(orders) > 1
+
+
+def test_set_answer_rejects_a_malformed_answer(tmp_path):
+    quiz = make(tmp_path)
+    with pytest.raises(ValueError, match="choice index"):
+        quiz.set_answer("crossing", 7)
+    with pytest.raises(ValueError, match="all 4 items"):
+        quiz.set_answer("events", [0, 1])
+    with pytest.raises(KeyError, match="no question 'nope'"):
+        quiz.set_answer("nope", 1)
+
+
+# -- attempts and modes ---------------------------------------------------------------------
+
+
+def test_attempts_run_out_and_lock_the_question(tmp_path):
+    quiz = make(tmp_path, KEY.replace("id: demo\n", "id: demo\nattempts: 2\n"))
+    box = question_box(quiz, "crossing")
+    left = one(box, "qb-live-left")
+    assert left.value == "2 checks allowed."
+    quiz.set_answer("crossing", 0)
+    quiz.check("crossing")
+    assert left.value == "1 check left."
+    quiz.set_answer("crossing", 2)
+    quiz.check("crossing")
+    assert left.value == "No checks left."
+    assert one(box, "qb-live-check").disabled
+    assert one(box, "qb-live-choices").disabled
+    with pytest.raises(RuntimeError, match="no checks left"):
+        quiz.set_answer("crossing", 1)
+    one(box, "qb-live-choices").value = 1  # even if the value changes behind its back
+    quiz.check("crossing")
+    assert quiz.earned("crossing") == 0 and quiz.checks_used("crossing") == 2
+    assert quiz.feedback_text("crossing").startswith("Not quite.")
+    events = question_box(quiz, "events")
+    quiz.check("events")
+    quiz.check("events")
+    assert all(b.disabled for b in with_class(events, "qb-live-up"))
+
+
+def test_assessed_mode_collects_answers_and_shows_no_feedback_or_score(tmp_path):
+    quiz = make(tmp_path, KEY.replace("id: demo\n", "id: demo\nmode: assessed\n"))
+    assert "qb-live-assessed" in quiz._dom_classes
+    for name in ("qb-live-check", "qb-live-feedback", "qb-live-score", "qb-live-left"):
+        assert with_class(quiz, name) == [], name
+    assert "This quiz is graded: it shows no feedback." in one(quiz, "qb-live-title").value
+    quiz.set_answer("crossing", 1)
+    with pytest.raises(RuntimeError, match="assessed"):
+        quiz.check("crossing")
+    assert quiz.feedback_text("crossing") == ""
+    assert quiz.response()["answers"] == {"crossing": 1}
+    html = "".join(
+        getattr(w, "value", "") for w in descendants(quiz) if isinstance(w, widgets.HTML)
+    )
+    assert "Score" not in html and "Chinese sources" not in html and "war began" not in html
+
+
+# -- safety ---------------------------------------------------------------------------------
+
+HOSTILE = textwrap.dedent("""\
+    id: hostile
+    title: "<script>alert('title')</script>"
+    questions:
+      - id: one
+        type: single
+        section: sec
+        prompt: "<script>alert('prompt')</script> <img src=x onerror=alert(1)>"
+        choices:
+          - text: "<b onmouseover=alert(2)>right</b>"
+            correct: true
+            feedback: "<script>alert('feedback')</script>"
+          - text: "<i>wrong</i>"
+        explanation: "<iframe src=javascript:alert(3)></iframe>"
+      - id: two
+        type: matching
+        prompt: Match.
+        pairs:
+          - {left: "<img src=x onerror=alert(4)>", right: "<script>r</script>"}
+          - {left: "<svg onload=alert(5)>", right: ok}
+      - id: three
+        type: ordering
+        prompt: Order.
+        items: ["<script>a</script>", "<img src=y onerror=alert(6)>"]
+    """)
+
+
+def test_hostile_key_text_is_shown_as_text(tmp_path):
+    quiz = QuizWidget(
+        load_quiz(write_key(tmp_path, HOSTILE)), {"sec": "<script>alert('t')</script>"}
+    )
+    quiz.set_answer("one", 0)
+    quiz.check("one")
+    quiz.set_answer("three", [1, 0])
+    quiz.check("three")
+    with_class(question_box(quiz, "three"), "qb-live-up")[0].click()
+    html = [
+        w.value if isinstance(w, widgets.HTML) else w.description
+        for w in descendants(quiz)
+        if isinstance(w, widgets.HTML | widgets.Dropdown)
+    ]
+    joined = "\n".join(html)
+    for bad in ("<script", "<img", "<iframe", "<svg", "<b ", "<i>"):
+        assert bad not in joined, bad
+    assert "&lt;script&gt;alert('prompt')&lt;/script&gt;" in joined
+    assert "&lt;img src=x onerror=alert(4)&gt;" in joined
+    assert "Reread: <script>alert('t')</script>" in quiz.feedback_text("one")
+    # native labels are text, never HTML
+    radio = one(question_box(quiz, "one"), "qb-live-choices")
+    assert radio.options[0][0] == "<b onmouseover=alert(2)>right</b>"
+
+
+# -- responses ------------------------------------------------------------------------------
+
+
+def test_response_validates_against_the_schema(tmp_path):
+    quiz = make(tmp_path, student="s1234567")
+    for qid, answer in RIGHT.items():
+        quiz.set_answer(qid, answer)
+    quiz.set_answer("capitals", None)
+    data = quiz.response()
+    schema = json.loads(RESPONSE_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["quiz"] == "demo" and data["student"] == "s1234567"
+    assert data["quiz_hash"] == quiz.quiz.content_hash()
+    assert data["answers"] == {k: v for k, v in RIGHT.items() if k != "capitals"}
+    assert quiz.response("other")["student"] == "other"
+
+
+def test_save_writes_the_response_atomically(tmp_path, monkeypatch):
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    monkeypatch.chdir(tmp_path)
+    quiz = make(keys, student="Kim Ji-woo / s12")
+    quiz.set_answer("year", 1961)
+    path = quiz.save()
+    assert path == tmp_path / "responses" / "demo-Kim-Ji-woo-s12.json"
+    assert json.loads(path.read_text(encoding="utf-8"))["answers"] == {"year": 1961}
+    assert os.listdir(path.parent) == [path.name]  # no temporary file left behind
+    elsewhere = quiz.save(tmp_path / "out" / "mine.json")
+    assert json.loads(elsewhere.read_text(encoding="utf-8"))["student"] == "Kim Ji-woo / s12"
+    one(quiz, "qb-live-student").value = ""
+    assert quiz.save().name == "demo-anonymous.json"
+
+
+def test_the_save_button_reports_where_or_why_not(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    quiz = make(tmp_path)
+    one(quiz, "qb-live-student").value = "s1"
+    one(quiz, "qb-live-save").click()
+    status = one(quiz, "qb-live-status")
+    assert status.value == "<p>Saved your answers to responses/demo-s1.json.</p>"
+    assert (tmp_path / "responses" / "demo-s1.json").is_file()
+    one(quiz, "qb-live-student").value = "x" * 201
+    one(quiz, "qb-live-save").click()
+    assert status.value == (
+        "<p>Could not save your answers: the name or student ID is longer than 200 characters</p>"
+    )
+    (tmp_path / "responses").rename(tmp_path / "moved")
+    (tmp_path / "responses").write_text("a file where the folder should be")
+    one(quiz, "qb-live-student").value = "<s2>"
+    one(quiz, "qb-live-save").click()
+    assert status.value.startswith("<p>Could not save your answers: ")
+    assert "\n" not in status.value and "<s2>" not in status.value
+
+
+# -- show() and the package -----------------------------------------------------------------
+
+
+def book(tmp_path: Path) -> Path:
+    """A minimal book: config, table of contents, a chapter with the section label."""
+    (tmp_path / "_config.yml").write_text("title: t\n")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "intro.md").write_text("(demo-war)=\n## The Korean War\n\nText.\n")
+    (tmp_path / "quizzes").mkdir()
+    return write_key(tmp_path / "quizzes")
+
+
+def test_show_displays_one_bundle_with_the_widget_and_its_html_twin(tmp_path, monkeypatch):
+    from quizbook.html import render_html
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append((a, k)))
+    path = book(tmp_path)
+    quiz = quizbook.show(path, student="s9")
+    ((args, kwargs),) = shown
+    assert kwargs == {"raw": True}
+    (bundle,) = args
+    assert set(bundle) == {"text/plain", WIDGET_VIEW, "text/html"}
+    assert bundle["text/plain"] == "Quiz: Demo quiz (7 questions)"
+    assert bundle[WIDGET_VIEW] == {
+        "version_major": 2,
+        "version_minor": 0,
+        "model_id": quiz.model_id,
+    }
+    titles = {"demo-war": "The Korean War"}
+    assert bundle["text/html"] == render_html(load_quiz(path), titles)
+    assert isinstance(quiz, QuizWidget) and "qb-live" in quiz._dom_classes
+    assert one(quiz, "qb-live-student").value == "s9"
+    quiz.set_answer("crossing", 0)
+    quiz.check("crossing")
+    assert quiz.feedback_text("crossing").endswith("Reread: The Korean War")
+    assert quiz._repr_mimebundle_() == bundle
+
+
+def test_show_reports_a_broken_key_line_by_line(tmp_path, monkeypatch):
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: pytest.fail("displayed"))
+    path = write_key(tmp_path, KEY.replace("answer: 1961", "answer: soon"))
+    with pytest.raises(KeyProblems) as caught:
+        quizbook.show(path)
+    (line,) = str(caught.value).splitlines()
+    assert line.startswith(f"{path}:") and ": year: " in line
+
+
+def test_a_detached_widget_works_without_reaching_a_front_end(tmp_path):
+    from ipywidgets.widgets.widget import _instances
+
+    from quizbook.widget import _NullComm
+
+    before = set(_instances)
+    quiz = make(tmp_path, detached=True)
+    made = [w for k, w in _instances.items() if k not in before]
+    assert made and all(isinstance(w.comm, _NullComm) for w in made)
+    quiz.set_answer("crossing", 1)
+    quiz.check("crossing")
+    assert quiz.earned("crossing") == 1
+    with pytest.raises(RuntimeError, match="detached"):
+        quiz.mimebundle()
+    quiz.close()
+    assert set(_instances) <= before
+
+
+def test_closing_the_quiz_closes_every_model_it_made(tmp_path):
+    quiz = make(tmp_path)
+    parts = descendants(quiz)
+    quiz.close()
+    assert all(w.comm is None for w in parts)
+    assert all(w.layout.comm is None for w in parts if w.layout is not None)
+
+
+def test_importing_quizbook_does_not_import_ipywidgets():
+    code = (
+        "import sys, quizbook\n"
+        "assert 'ipywidgets' not in sys.modules, 'imported too early'\n"
+        "assert callable(quizbook.show) and callable(quizbook.self_check)\n"
+        "assert 'ipywidgets' in sys.modules\n"
+        "assert 'show' in dir(quizbook)\n"
+    )
+    subprocess.run([sys.executable, "-W", "error", "-c", code], check=True)
