@@ -21,6 +21,8 @@ from . import __version__
 STATIC = Path(__file__).parent / "static"
 QUIZ = re.compile(r'<[a-z]+ class="quizbook"')
 REF = re.compile(r'href="#[^"]*" data-qb-ref="([^"]*)"')
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +84,26 @@ def add_assets(app, pagename, templatename, context, doctree) -> None:
         app.builder.add_js_file("quizbook.js", defer="defer")
 
 
+def widget_views_hidden(config) -> bool:
+    """Whether the book's HTML never renders widget views (`nb_mime_priority_overrides`)."""
+    for builder, mime, priority in getattr(config, "nb_mime_priority_overrides", None) or ():
+        if builder in ("html", "*") and mime == WIDGET_VIEW and priority is not None:
+            return priority < 0
+    return False
+
+
+def drop_dead_widget_state(app, pagename, templatename, context, doctree) -> None:
+    """Executing a notebook saves the live quiz's widget state, which myst-nb embeds in the
+    page (about 80 KB for a 12-question quiz). A book that renders no widget views has no
+    use for it, so the page goes without."""
+    if widget_views_hidden(app.config) and "script_files" in context:
+        files = context["script_files"]
+        files[:] = [f for f in files if getattr(f, "attributes", {}).get("type") != WIDGET_STATE]
+
+
 def setup(app):
     app.connect("config-inited", add_static_path)
     app.connect("doctree-resolved", rewrite_reread_links)
     app.connect("html-page-context", add_assets)
+    app.connect("html-page-context", drop_dead_widget_state, priority=900)  # after myst-nb
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
