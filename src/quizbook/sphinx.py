@@ -87,8 +87,8 @@ def add_assets(app, pagename, templatename, context, doctree) -> None:
 def widget_views_hidden(config) -> bool:
     """Whether the book's HTML never renders widget views (`nb_mime_priority_overrides`)."""
     for builder, mime, priority in getattr(config, "nb_mime_priority_overrides", None) or ():
-        if builder in ("html", "*") and mime == WIDGET_VIEW and priority is not None:
-            return priority < 0
+        if builder in ("html", "*") and mime == WIDGET_VIEW:
+            return priority is None  # myst-nb: None drops the type; a number only ranks it
     return False
 
 
