@@ -89,7 +89,7 @@ def test_chapter_length(stem):
 def test_sections_are_labelled(stem):
     text = markdown(stem)
     for heading in re.findall(r"^## (.+)$", text, re.M):
-        if heading == "What you will learn":
+        if heading in ("What you will learn", "Before you start"):
             continue  # part of the landing, not a section of the body
         before = text.split(f"## {heading}")[0].rstrip().splitlines()
         assert before and LABEL.match(before[-1]), f"{stem}: section '{heading}' has no label"
@@ -188,7 +188,7 @@ def test_numbers_in_keys_agree_with_data(stem):
     missing = []
     for q in quiz.questions:
         for text in _stated(q):
-            text = re.sub(r"\b(?:Resolution|resolution)s? \d+", "", text)  # names, not figures
+            text = re.sub(r"\b(?:[Rr]esolutions?|Article) \d+", "", text)  # names, not figures
             for number in re.findall(r"\d+(?:[.,]\d+)*", text):
                 if _norm_number(number) not in data_numbers():
                     missing.append(f"{q.id}: {number}")
