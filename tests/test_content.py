@@ -58,7 +58,9 @@ def prose_words(stem: str) -> int:
 def objectives(stem: str) -> list[str]:
     text = markdown(stem)
     block = text.split("What you will learn", 1)[1]
-    return re.findall(r"^\d+\.\s+(.+)$", block.split("\n\n#", 1)[0].split("Before you start")[0], re.M)
+    return re.findall(
+        r"^\d+\.\s+(.+)$", block.split("\n\n#", 1)[0].split("Before you start")[0], re.M
+    )
 
 
 def quiz_path(stem: str) -> Path:
@@ -220,3 +222,51 @@ def test_toc_lists_every_chapter():
     toc = YAML(typ="safe").load((ROOT / "_toc.yml").read_text())
     files = {c["file"] for part in toc["parts"] for c in part["chapters"]}
     assert {f"chapters/{stem}" for stem in CHAPTERS} <= files
+
+
+# Each paragraph of the course brief (../shared/reference/course-brief.txt), as CONTENT.md's
+# table assigns them, and the labelled sections that teach it.
+BRIEF = {
+    1: ("01-history", ["history-korean-war", "history-famine", "history-cold-war"]),
+    2: ("02-alliance", ["alliance-stated", "alliance-interests"]),
+    3: ("03-summit-2025", ["summit-why", "summit-parade"]),
+    4: ("06-implications", ["implications-regional-security"]),
+    5: ("06-implications", ["implications-us-china"]),
+    6: ("04-russia", ["russia-treaty-2024", "russia-un-cover", "russia-parade", "russia-bloc"]),
+    7: (
+        "05-military-sanctions",
+        [
+            "military-nuclear-tests",
+            "military-missiles",
+            "military-conventional",
+            "military-un-sanctions",
+        ],
+    ),
+    8: ("03-summit-2025", ["summit-readouts"]),
+    9: ("01-history", ["history-treaty-1961"]),
+    10: ("06-implications", ["implications-world-opinion"]),
+}
+
+
+def section_text(stem: str, label: str) -> str:
+    text = markdown(stem)
+    start = text.index(f"({label})=")
+    following = LABEL.search(text, start + len(label) + 3)
+    return text[start : following.start() if following else len(text)]
+
+
+@pytest.mark.parametrize("paragraph", BRIEF)
+def test_every_brief_topic_has_labelled_sections(paragraph):
+    stem, labels = BRIEF[paragraph]
+    for label in labels:
+        assert label in LABEL.findall(markdown(stem)), f"brief {paragraph}: {stem} lacks {label}"
+        words = len(MARKUP.sub(" ", section_text(stem, label)).split())
+        assert words >= 150, f"brief {paragraph}: {label} has only {words} words"
+
+
+def test_brief_has_ten_paragraphs():
+    brief = ROOT.parent / "shared" / "reference" / "course-brief.txt"
+    if not brief.is_file():
+        pytest.skip("shared/ is not beside this checkout")
+    paragraphs = [p for p in brief.read_text().splitlines() if p.strip()]
+    assert len(paragraphs) == len(BRIEF) == 10
