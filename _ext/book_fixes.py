@@ -1,0 +1,41 @@
+"""Mends for the stock Jupyter Book 1 stack that this book's tests caught.
+
+sphinx-thebe registers its inline configuration script once per read phase, and Jupyter Book
+runs two, so every page declared `const THEBE_JS_URL` twice: a script error on every page.
+This book launches live notebooks through launch buttons, not Thebe, so identical inline
+scripts are simply kept once.
+
+Docutils writes each bibliography entry as role="doc-biblioentry" inside role="list": the
+role is deprecated (DPUB-ARIA 1.1) and a list must hold list items, so axe reports both.
+Entries become plain list items.
+"""
+
+from __future__ import annotations
+
+
+def drop_repeated_inline_scripts(app, pagename, templatename, context, doctree) -> None:
+    files = context.get("script_files")
+    if not files:
+        return
+    seen: set[str] = set()
+    kept = []
+    for script in files:
+        body = getattr(script, "attributes", {}).get("body")
+        if body is not None:
+            if body in seen:
+                continue
+            seen.add(body)
+        kept.append(script)
+    files[:] = kept
+
+
+def list_citations_as_list_items(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def setup(app):
+    app.connect("html-page-context", drop_repeated_inline_scripts, priority=900)
+    app.connect("html-page-context", list_citations_as_list_items)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
