@@ -42,6 +42,8 @@ def lab(tmp_path_factory):
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
     }
+    log = home / "lab.log"  # a file, not a pipe: a full pipe would stall the server
+    errors = log.open("wb")
     port = _free_port()
     jupyter = Path(sys.executable).with_name("jupyter")
     proc = subprocess.Popen(
@@ -49,6 +51,7 @@ def lab(tmp_path_factory):
             str(jupyter),
             "lab",
             "--no-browser",
+            "--allow-root",
             "--ip=127.0.0.1",
             f"--port={port}",
             f"--IdentityProvider.token={TOKEN}",
@@ -58,7 +61,7 @@ def lab(tmp_path_factory):
         ],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=errors,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -69,7 +72,7 @@ def lab(tmp_path_factory):
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                pytest.fail("JupyterLab did not start: " + proc.stderr.read().decode()[-2000:])
+                pytest.fail("JupyterLab did not start: " + log.read_text()[-2000:])
             time.sleep(0.5)
     yield url, work
     proc.terminate()
@@ -77,6 +80,8 @@ def lab(tmp_path_factory):
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
+    errors.close()
 
 
 def test_instructor_runs_history_and_answers_the_live_quiz(lab, offline):
