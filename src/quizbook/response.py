@@ -36,9 +36,7 @@ class Response(BaseModel):
 
 
 def make_response(quiz, answers: dict, student: str = "", saved: str | None = None) -> dict:
-    saved = saved or datetime.now(UTC).replace(microsecond=0).isoformat().replace(
-        "+00:00", "Z"
-    )
+    saved = saved or datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     response = Response(
         quiz=quiz.id,
         quiz_hash=quiz.content_hash(),
