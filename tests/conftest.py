@@ -32,3 +32,13 @@ GOOD_KEY = textwrap.dedent("""\
 @pytest.fixture
 def good_key() -> str:
     return GOOD_KEY
+
+
+@pytest.fixture
+def dummy_comm():
+    """Widgets without a kernel: a comm that records messages, as ipywidgets tests itself."""
+    from ipywidgets.widgets.tests.utils import setup_test_comm, teardown_test_comm
+
+    setup_test_comm()
+    yield
+    teardown_test_comm()

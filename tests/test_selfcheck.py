@@ -9,7 +9,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from ipywidgets.widgets.tests.utils import setup_test_comm, teardown_test_comm
 
 import quizbook
 from quizbook import KeyProblems, load_quiz
@@ -93,11 +92,7 @@ Key earns 10.5/10.5. Every wrong answer earns less: yes.
 """
 
 
-@pytest.fixture(autouse=True)
-def dummy_comm():
-    setup_test_comm()
-    yield
-    teardown_test_comm()
+pytestmark = pytest.mark.usefixtures("dummy_comm")
 
 
 def write_key(folder: Path, text: str = KEY, name: str = "demo.yml") -> Path:

@@ -13,7 +13,6 @@ from pathlib import Path
 import ipywidgets as widgets
 import jsonschema
 import pytest
-from ipywidgets.widgets.tests.utils import setup_test_comm, teardown_test_comm
 
 import quizbook
 from quizbook import KeyProblems, load_quiz
@@ -100,11 +99,7 @@ WRONG = {
 }
 
 
-@pytest.fixture(autouse=True)
-def dummy_comm():
-    setup_test_comm()
-    yield
-    teardown_test_comm()
+pytestmark = pytest.mark.usefixtures("dummy_comm")
 
 
 def write_key(folder: Path, text: str = KEY, name: str = "demo.yml") -> Path:
