@@ -8,6 +8,10 @@ scripts are simply kept once.
 Docutils writes each bibliography entry as role="doc-biblioentry" inside role="list": the
 role is deprecated (DPUB-ARIA 1.1) and a list must hold list items, so axe reports both.
 Entries become plain list items.
+
+The theme builds launch buttons from the repository's address and fails on every page when
+launch providers are set but `repository.url` is empty. Until a publisher sets the address
+(see README, "Publishing the course"), the book goes without launch buttons.
 """
 
 from __future__ import annotations
@@ -35,7 +39,14 @@ def list_citations_as_list_items(app, pagename, templatename, context, doctree) 
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def launch_buttons_need_a_repository(app, config) -> None:
+    options = config.html_theme_options
+    if not options.get("repository_url"):
+        options["launch_buttons"] = {}
+
+
 def setup(app):
+    app.connect("config-inited", launch_buttons_need_a_repository)
     app.connect("html-page-context", drop_repeated_inline_scripts, priority=900)
     app.connect("html-page-context", list_citations_as_list_items)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
