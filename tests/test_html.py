@@ -1,4 +1,6 @@
-"""The static face of a quiz (quizbook.html): deterministic, safe, accessible markup.
+"""The static face of a quiz (quizbook.html): a short, deterministic, safe wrapper and one JSON
+island that quizbook.js turns into the quiz (tests/test_static_dom.py checks the quiz it builds
+in a real browser).
 
 The regression file tests/regression/all-types.html is compared byte for byte; after a
 deliberate change to the markup, regenerate it with QUIZBOOK_REGEN=1 and review the diff.
@@ -9,14 +11,16 @@ from __future__ import annotations
 import json
 import os
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from quizbook import load_quiz, parse_quiz
-from quizbook.html import data_island, render_html
+from quizbook.html import ISLAND, data_island, island_json, read_island, render_html
 from quizbook.layout import element_id, matching_options, ordering_start
+from quizbook.markdown import render, render_inline
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "all-types.yml"
@@ -28,7 +32,8 @@ HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 
 class Tree(HTMLParser):
     """A small DOM: every element as (tag, attrs, parent index, children indices), text per
-    element, and a check that every element is closed where it should be."""
+    element, and a check that every element is closed where it should be. Like a browser,
+    it reads a <script>'s content as text, up to the first `</script`."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
@@ -93,10 +98,15 @@ def html(quiz):
     return render_html(quiz, TITLES)
 
 
-def _variant(text: str, **replace) -> str:
-    for old, new in replace.items():
-        text = text.replace(old.replace("_", "-"), new)
-    return text
+def assessed_fixture():
+    text = FIXTURE.read_text(encoding="utf-8").replace("mode: practice", "mode: assessed")
+    return parse_quiz(text, "assessed.yml")
+
+
+def island_of(html: str) -> dict:
+    """The island as the browser reads it: the script element's text, parsed as JSON."""
+    (script,) = Tree(html).find("script")
+    return json.loads(script["text"])
 
 
 def test_regression_file_matches_byte_for_byte(html):
@@ -114,172 +124,137 @@ def test_output_is_deterministic(quiz):
     assert render_html(quiz) == render_html(again)
 
 
-def test_markup_is_well_formed_and_self_contained(html):
+def test_wrapper_is_short_well_formed_and_self_contained(quiz, html):
     tree = Tree(html)
-    assert tree.nodes[0]["tag"] == "section" and tree.nodes[0]["parent"] is None
+    root = tree.nodes[0]
+    assert root["tag"] == "section" and root["parent"] is None
     assert sum(1 for n in tree.nodes if n["parent"] is None) == 1, "one root element"
-    scripts = tree.find("script")
-    assert len(scripts) == 1 and scripts[0]["attrs"] == {
-        "type": "application/json",
-        "class": "qb-data",
+    assert root["attrs"] == {
+        "class": "quizbook",
+        "id": "qb-all-types",
+        "data-qb-mode": "practice",
+        "aria-labelledby": "qb-all-types-title",
     }
+    assert [n["tag"] for n in tree.nodes] == ["section", "h2", "em", "p", "noscript", "script"]
+    title, intro = tree.find("h2")[0], tree.has_class("qb-intro")[0]
+    assert title["attrs"] == {"class": "qb-title", "id": "qb-all-types-title"}
+    assert title["text"] == "Check your understanding: every type"
+    assert intro["text"] == (
+        "9 questions, 10.5 points. Check each answer as you go; your answers stay in this browser."
+    )
+    assert "JavaScript" in tree.find("noscript")[0]["text"]
+    (script,) = tree.find("script")
+    assert script["attrs"] == {"type": "application/json", "class": "qb-data"}
     for node in tree.nodes:
         for name in node["attrs"]:
             assert not name.startswith("on"), f"inline handler {name} on <{node['tag']}>"
             assert name != "style", f"style attribute on <{node['tag']}>"
     assert "javascript:" not in html
     assert "<link" not in html and "<img" not in html and "src=" not in html
+    assert html.count("\n") == 6 and html.endswith("</section>\n")
 
 
-def test_ids_are_unique_and_derived_from_quiz_and_question_ids(quiz, html):
-    tree = Tree(html)
-    ids = [n["attrs"]["id"] for n in tree.nodes if "id" in n["attrs"]]
-    assert len(ids) == len(set(ids)), "duplicate ids"
-    assert all(i.startswith(element_id(quiz.id)) for i in ids)
-    for q in quiz.questions:
-        assert element_id(quiz.id, q.id, "prompt") in ids
-        assert element_id(quiz.id, q.id, "check") in ids
-        assert element_id(quiz.id, q.id, "fb") in ids
-    for node in tree.nodes:  # every reference points at an element of the quiz
-        for attr in ("for", "aria-describedby", "aria-labelledby"):
-            for ref in node["attrs"].get(attr, "").split():
-                assert ref in ids, f"{attr}={ref} names no element"
+def test_the_island_is_what_data_island_says_and_reads_back(quiz, html):
+    assert island_of(html) == data_island(quiz, TITLES) == read_island(html)
+    assert ISLAND.search(html).group(2) == island_json(data_island(quiz, TITLES))
 
 
-def test_every_question_is_a_fieldset_with_legend_and_described_by_its_prompt(quiz, html):
-    tree = Tree(html)
-    fieldsets = tree.find("fieldset")
-    assert [f["attrs"]["data-qb-q"] for f in fieldsets] == [q.id for q in quiz.questions]
-    assert [f["attrs"]["data-qb-type"] for f in fieldsets] == [q.type for q in quiz.questions]
-    n = len(quiz.questions)
-    for number, (fs, q) in enumerate(zip(fieldsets, quiz.questions, strict=True), 1):
-        legend = tree.nodes[fs["children"][0]]
-        assert legend["tag"] == "legend"
-        points = "1 point" if q.points == 1 else f"{q.points:g} points"
-        assert legend["text"] == f"Question {number} of {n} ({points})"
-        prompt = tree.find(id=fs["attrs"]["aria-describedby"])[0]
-        assert "qb-prompt" in prompt["attrs"]["class"]
-        assert fs["attrs"]["aria-describedby"] == element_id(quiz.id, q.id, "prompt")
+def test_island_carries_ids_types_points_and_display_orders(quiz, html):
+    data = island_of(html)
+    assert data["i"] == quiz.id and data["h"] == quiz.content_hash()
+    assert data["a"] == 3 and "s" not in data  # no shuffle: left out
+    assert [q["i"] for q in data["q"]] == [q.id for q in quiz.questions]
+    assert [q.get("t", "single") for q in data["q"]] == [q.type for q in quiz.questions]
+    assert "t" not in data["q"][0], "single choice is the default type"
+    assert [q.get("p", 1) for q in data["q"]] == [q.points for q in quiz.questions]
+    assert "p" not in data["q"][1] and data["q"][0]["p"] == 2 and data["q"][8]["p"] == 1.5
+    by_id = {q["i"]: q for q in data["q"]}
+    events, capitals = quiz.question("events"), quiz.question("capitals")
+    assert by_id["events"]["s"] == ordering_start(quiz, events)
+    assert by_id["capitals"]["s"] == matching_options(quiz, capitals)
+    assert by_id["treaty-year"]["u"] == "year" and "u" not in by_id["armistice-window"]
 
 
-def test_every_control_has_a_label_and_every_button_a_name(html):
-    tree = Tree(html)
-    labelled = {n["attrs"].get("for") for n in tree.find("label")} - {None}
-    controls = tree.find("input") + tree.find("select")
-    assert controls
-    for c in controls:
-        inside = any(a["tag"] == "label" for a in tree.ancestors(c))
-        assert inside or c["attrs"].get("id") in labelled, c["attrs"]
-    for c in tree.find("input", type="text"):
-        assert c["attrs"].get("id") in labelled
-    for b in tree.find("button"):
-        assert b["attrs"].get("type") == "button"
-        assert b["text"].strip() or b["attrs"].get("aria-label")
+def test_every_html_string_in_the_island_is_renderer_output(quiz, html):
+    """Each Markdown text rendered once, by quizbook.markdown, and nothing else as markup."""
+    data = island_of(html)
+    for q, d in zip(quiz.questions, data["q"], strict=True):
+        assert d["q"] == render(q.prompt)
+        if q.type in ("single", "multiple"):
+            assert d["c"] == [render_inline(c.text) for c in q.choices]
+            assert d.get("f", {}) == {
+                str(i): render(c.feedback) for i, c in enumerate(q.choices) if c.feedback
+            }
+        if q.type == "truefalse":
+            assert d["f"] == {"true": render(q.feedback_true), "false": render(q.feedback_false)}
+        if q.type == "ordering":
+            assert d["o"] == [render_inline(i) for i in q.items]
+        if q.type == "matching":
+            assert d["l"] == [render_inline(p.left) for p in q.pairs]
+            assert d["r"] == [render_inline(p.right) for p in q.pairs]
+        assert d.get("e") == (render(q.explanation) if q.explanation else None)
+    crossing = data["q"][0]
+    assert crossing["q"] == (
+        "<p>When did the Chinese People's Volunteers cross the <strong>Yalu</strong> River?</p>"
+    )
 
 
-def test_no_nested_interactive_elements_and_lists_hold_only_items(html):
-    tree = Tree(html)
-    interactive = {"button", "a", "select", "input"}
-    for node in tree.nodes:
-        if node["tag"] in interactive:
-            inner = [d["tag"] for d in tree.descendants(node) if d["tag"] in interactive]
-            assert not inner or node["tag"] == "select", f"{inner} inside <{node['tag']}>"
-        if node["tag"] in ("ol", "ul"):
-            assert {tree.nodes[i]["tag"] for i in node["children"]} <= {"li"}
-        if node["tag"] == "select":
-            assert {tree.nodes[i]["tag"] for i in node["children"]} == {"option"}
-
-
-def test_controls_by_type(quiz, html):
-    tree = Tree(html)
-    by_q = {f["attrs"]["data-qb-q"]: f for f in tree.find("fieldset")}
-    for q in quiz.questions:
-        inner = list(tree.descendants(by_q[q.id]))
-        inputs = [n for n in inner if n["tag"] == "input"]
-        if q.type == "single":
-            assert [i["attrs"]["type"] for i in inputs] == ["radio"] * len(q.choices)
-            assert [i["attrs"]["value"] for i in inputs] == [str(i) for i in range(len(q.choices))]
-        elif q.type == "multiple":
-            assert [i["attrs"]["type"] for i in inputs] == ["checkbox"] * len(q.choices)
-        elif q.type == "truefalse":
-            assert [i["attrs"]["value"] for i in inputs] == ["true", "false"]
-        elif q.type == "numeric":
-            assert inputs[0]["attrs"]["inputmode"] == "decimal"
-            label = tree.find("label", for_=inputs[0]["attrs"]["id"])[0]
-            unit = f" ({q.unit})" if q.unit else ""
-            assert label["text"] == f"Your answer{unit}"
-        elif q.type == "text":
-            assert inputs[0]["attrs"]["type"] == "text"
-            assert tree.find("label", for_=inputs[0]["attrs"]["id"])[0]["text"] == "Your answer"
-        elif q.type == "ordering":
-            items = [n for n in inner if n["tag"] == "li"]
-            assert [int(i["attrs"]["data-qb-item"]) for i in items] == ordering_start(quiz, q)
-            ups = [n["attrs"]["aria-label"] for n in inner if n["attrs"].get("class") == "qb-up"]
-            assert ups == [f"Move up: {q.items[i]}" for i in ordering_start(quiz, q)]
-            live = [n for n in inner if "qb-moved" in n["attrs"].get("class", "")]
-            assert live[0]["attrs"]["aria-live"] == "polite"
-        elif q.type == "matching":
-            selects = [n for n in inner if n["tag"] == "select"]
-            assert len(selects) == len(q.pairs)
-            for left, sel in zip(q.pairs, selects, strict=True):
-                options = [tree.nodes[i] for i in sel["children"]]
-                assert options[0]["attrs"]["value"] == "" and options[0]["text"] == "Choose…"
-                order = [int(o["attrs"]["value"]) for o in options[1:]]
-                assert order == matching_options(quiz, q)
-                assert [o["text"] for o in options[1:]] == [q.pairs[j].right for j in order]
-                assert tree.find("label", for_=sel["attrs"]["id"])[0]["text"] == left.left
-
-
-def test_feedback_regions_reread_links_and_score(quiz, html):
-    tree = Tree(html)
-    score = tree.has_class("qb-score")
-    assert len(score) == 1 and score[0]["attrs"]["aria-live"] == "polite"
-    assert score[0]["text"] == "Score: 0 of 10.5 points"
-    for q in quiz.questions:
-        region = tree.find(id=element_id(quiz.id, q.id, "fb"))[0]
-        assert region["attrs"]["role"] == "status" and region["attrs"]["aria-live"] == "polite"
-    links = tree.find("a")
-    assert {(a["attrs"]["href"], a["attrs"]["data-qb-ref"]) for a in links} == {
-        ("#demo-war", "demo-war"),
-        ("#demo-talks", "demo-talks"),
-        ("#demo-treaty", "demo-treaty"),
+def test_island_carries_the_scoring_key_in_practice(quiz, html):
+    data = island_of(html)
+    keys = {q["i"]: q.get("k") for q in data["q"]}
+    assert keys == {
+        "crossing": 0,
+        "talks": [0, 1, 3],
+        "treaty-renewed": False,
+        "treaty-year": 1961,
+        "border-length": [1366, 1466],
+        "armistice-window": [1951, 1953],
+        "village": ["Panmunjom", "Panmunjeom"],
+        "events": None,  # the key order is the answer
+        "capitals": None,
     }
-    texts = {a["attrs"]["data-qb-ref"]: a["text"] for a in links}
-    assert texts["demo-war"] == "Reread: The Korean War"  # Markdown in a title becomes text
-    assert texts["demo-talks"] == "Reread the section"  # no title known
-    for node in tree.has_class("qb-explanation") + tree.has_class("qb-fb"):
-        assert "hidden" in node["attrs"]
-    student = tree.has_class("qb-student")[0]
-    assert tree.find("label", for_=student["attrs"]["id"])[0]["text"] == "Your name or student ID"
-    assert tree.has_class("qb-download")[0]["text"] == "Download my answers"
-    assert tree.has_class("qb-reset")[0]["text"] == "Start again"
-    assert tree.has_class("qb-status")[0]["attrs"]["role"] == "status"
+    assert isinstance(keys["treaty-year"], int), "1961.0 is written 1961"
 
 
-def test_data_island_carries_the_scoring_key_in_practice(quiz, html):
-    raw = re.search(r'class="qb-data">(.*?)</script>', html).group(1)
-    data = json.loads(raw)
-    assert data == data_island(quiz)
-    assert data["quiz"] == quiz.id and data["hash"] == quiz.content_hash()
-    assert data["mode"] == "practice" and data["attempts"] == 3 and data["total"] == 10.5
-    first = data["questions"][0]
-    assert first == {"points": 2.0, "choices": [{"correct": True}, {}, {}]}
-    assert data["questions"][3] == {"answer": 1961.0}
-    assert data["questions"][5] == {"range": [1951.0, 1953.0]}
-    assert data["questions"][6] == {"accepted": ["Panmunjom", "Panmunjeom"]}
-    assert "prompt" not in raw and "feedback" not in raw and "explanation" not in raw
+def test_reread_targets_are_listed_once_each_with_title_text(quiz, html):
+    data = island_of(html)
+    assert data["refs"] == [
+        {"ref": "demo-war", "t": "The Korean War"},  # Markdown in a title becomes text
+        {"ref": "demo-talks"},  # no title known
+        {"ref": "demo-treaty", "t": "The 1961 treaty"},
+    ]
+    refs = [data["refs"][q["x"]]["ref"] if "x" in q else None for q in data["q"]]
+    assert refs == [q.section for q in quiz.questions]
+    assert "href" not in html, "the default href (#label) is left out"
+
+
+def test_island_json_escapes_what_could_end_the_script_and_little_else():
+    data = {
+        "a": "</script><script>x</script>",
+        "b": "<!-- <SCRIPT>y</Script >",
+        "c": "<p>fine</p> & <em>fine</em>",
+        "d": "line\u2028para\u2029end",
+        "e": '</SCRIPT\t>"',
+    }
+    text = island_json(data)
+    assert json.loads(text) == data
+    low = text.lower()
+    assert "</" not in text and "<!--" not in text and "<script" not in low
+    assert "\u2028" not in text and "\u2029" not in text
+    assert "<p>fine<\\/p> & <em>fine<\\/em>" in text, "a plain < or & stays as it is"
+    page = f'<script type="application/json" class="qb-data">{text}</script>'
+    assert json.loads(Tree(page).find("script")[0]["text"]) == data
 
 
 def test_assessed_mode_carries_no_key_feedback_or_explanation():
-    text = FIXTURE.read_text(encoding="utf-8").replace("mode: practice", "mode: assessed")
-    quiz = parse_quiz(text, "assessed.yml")
+    quiz = assessed_fixture()
     html = render_html(quiz, TITLES)
     tree = Tree(html)
-    raw = re.search(r'class="qb-data">(.*?)</script>', html).group(1)
-    data = json.loads(raw)
-    assert data["mode"] == "assessed"
-    for q in data["questions"]:
-        assert set(q) <= {"points"}, q
+    data = island_of(html)
+    assert tree.nodes[0]["attrs"]["data-qb-mode"] == "assessed"
+    assert "refs" not in data
+    for q in data["q"]:
+        assert set(q) <= {"i", "t", "p", "q", "c", "u", "o", "l", "r", "s"}, q
     for secret in (
         "correct",
         "accepted",
@@ -291,18 +266,60 @@ def test_assessed_mode_carries_no_key_feedback_or_explanation():
         "Chinese official sources",
         "Article 7",
         "Reread",
-        "data-qb-ref",
+        "demo-war",
+        "1961.0",
+        "1366",
+        '"k"',
+        '"f"',
+        '"e"',
     ):
         assert secret not in html, secret
-    assert not tree.has_class("qb-feedback") and not tree.has_class("qb-check")
-    assert not tree.has_class("qb-score") and not tree.has_class("qb-explanation")
-    assert tree.has_class("qb-download") and tree.has_class("qb-student")
     assert "graded" in tree.has_class("qb-intro")[0]["text"]
 
 
+def test_a_quiz_with_one_question_says_so():
+    quiz = parse_quiz(
+        "id: one\ntitle: One\nquestions:\n"
+        "  - {id: q, type: truefalse, prompt: p, answer: true, points: 1}\n"
+    )
+    html = render_html(quiz)
+    assert '<p class="qb-intro">1 question, 1 point. ' in html
+    assert island_of(html)["q"] == [{"i": "q", "t": "truefalse", "q": "<p>p</p>", "k": True}]
+
+
 @pytest.mark.parametrize("payload", HOSTILE)
-def test_hostile_key_text_is_shown_as_text(payload):
-    key = f"""\
+def test_hostile_key_text_reaches_the_island_only_as_renderer_output(payload):
+    quiz = parse_quiz(hostile_key(payload), "hostile.yml")
+    html = render_html(quiz, {"nowhere": f"Section {payload}"})
+    tree = Tree(html)
+    assert [n["tag"] for n in tree.nodes] == ["section", "h2", "p", "noscript", "script"]
+    assert html.count("</script>") == 1 and html.lower().count("<script") == 1
+    escaped = payload.replace("<", "&lt;").replace(">", "&gt;")
+    assert tree.find("h2")[0]["text"] == f"Title {payload}"  # as text: the tags are escaped
+    assert f"Title {escaped}" in html
+    data = island_of(html)
+    pick, tf, order, pairs, words, num = data["q"]
+    assert pick["q"] == f"<p>Prompt {escaped}</p>"
+    assert pick["c"] == [f"Choice {escaped}", "other"]
+    assert pick["f"] == {"0": f"<p>Feedback {escaped}</p>"}
+    assert pick["e"] == f"<p>Explanation {escaped}</p>"
+    assert tf["f"] == {"true": f"<p>True {escaped}</p>"}
+    assert order["o"] == [f"Item {escaped}", "second"]
+    assert pairs["l"][0] == f"Left {escaped}" and pairs["r"][0] == f"Right {escaped}"
+    # strings the script sets as text (textContent) stay as the key says
+    assert data["refs"] == [{"ref": "nowhere", "t": f"Section {payload}"}]
+    assert words["k"] == ["</script><script>alert(1)</script>", payload]
+    assert num["u"] == "<b onmouseover=alert(1)>km</b>"
+    # every HTML string holds no tag but the renderer's own
+    strings = [pick["q"], pick["c"][0], pick["f"]["0"], pick["e"], tf["f"]["true"]]
+    strings += [order["o"][0], pairs["l"][0], pairs["r"][0]]
+    for s in strings:
+        assert set(re.findall(r"</?([a-z]+)", s)) <= {"p"}, s
+        assert unescape(re.sub(r"<[^>]+>", "", s)).count(payload) == 1
+
+
+def hostile_key(payload: str) -> str:
+    return f"""\
 id: hostile
 title: "Title {payload}"
 questions:
@@ -339,19 +356,10 @@ questions:
     answer: 1
     unit: "<b onmouseover=alert(1)>km</b>"
 """
-    quiz = parse_quiz(key, "hostile.yml")
-    html = render_html(quiz, {"nowhere": f"Section {payload}"})
-    tree = Tree(html)
-    assert [n["tag"] for n in tree.nodes if n["tag"] in ("script", "img", "b")] == ["script"]
-    assert html.count("</script>") == 1 and html.count("<script") == 1
-    assert "<img" not in html and "onerror=alert(1)>" not in html.replace("&gt;", "")
-    shown = re.sub(r"<[^>]+>", "", html.split('<script type="application/json"')[0])
-    escaped = payload.replace("<", "&lt;").replace(">", "&gt;")
-    for where in ("Title", "Prompt", "Choice", "Feedback", "Explanation", "True", "Item"):
-        assert f"{where} {escaped}" in shown, where
-    assert f"Left {escaped}" in shown and f"Right {escaped}" in shown
-    assert f"Reread: Section {escaped}" in shown
-    for node in tree.nodes:
-        assert not any(a.startswith("on") for a in node["attrs"]), node
-    island = json.loads(re.search(r'class="qb-data">(.*?)</script>', html).group(1))
-    assert island["questions"][4]["accepted"][0] == "</script><script>alert(1)</script>"
+
+
+def test_element_ids_the_script_derives_are_those_of_layout(quiz, html):
+    """The script names elements `<section id>-<question id>-<part>`, as element_id does."""
+    root = Tree(html).nodes[0]["attrs"]["id"]
+    for q in quiz.questions:
+        assert f"{root}-{q.id}-prompt" == element_id(quiz.id, q.id, "prompt")

@@ -1,225 +1,181 @@
-"""The static face of a quiz: self-contained HTML that `static/quizbook.js` makes interactive.
+"""The static face of a quiz: a short HTML wrapper and one JSON island that `static/quizbook.js`
+turns into the interactive quiz.
 
 The built book shows this (no kernel, no network); the live widget carries the same string as
 its `text/html`, so the output is deterministic: ids come from `layout.element_id`, display
 orders from `layout`, and nothing depends on the clock or on chance.
 
-Every piece of key text goes through `markdown.render`/`render_inline` exactly once, here;
-everything else is escaped. The script finds the quiz's id, hash, mode and (in practice mode
-only) its scoring key in one `<script type="application/json" class="qb-data">` island.
-Assessed quizzes carry no key, no feedback and no explanations.
+    <section class="quizbook" id="qb-QUIZ" data-qb-mode="practice|assessed" aria-labelledby=…>
+    <h2 class="qb-title" id="qb-QUIZ-title">TITLE</h2>
+    <p class="qb-intro">N questions, P points. …</p>
+    <noscript>This quiz needs JavaScript.</noscript>
+    <script type="application/json" class="qb-data">ISLAND</script>
+    </section>
+
+Every piece of key text goes through `markdown.render`/`render_inline` exactly once, here,
+with raw HTML disabled: the island's HTML strings are renderer output only, and the script
+inserts them as markup and everything else as text. The island (`data_island`), with short
+keys and defaults left out:
+
+    i  quiz id             h  content hash        a  checks allowed (absent: unlimited)
+    s  1 if shuffled       q  the questions       refs  reread targets (practice only)
+
+each question:
+
+    i  id                  t  type (absent: single)   p  points (absent: 1)
+    q  prompt HTML         c  choice HTML (single, multiple)
+    u  unit text (numeric) o  item HTML in key order (ordering)
+    l, r  left and right HTML in key order (matching)
+    s  display order: items first shown (ordering), options offered (matching)
+
+and in practice mode only:
+
+    k  scoring key: the correct choice (single) or choices (multiple), the answer
+       (truefalse), the answer or [min, max] (numeric), the accepted answers (text);
+       ordering and matching need none (the key order is the answer)
+    f  feedback HTML by choice value ("0", "1", … or "true", "false")
+    e  explanation HTML    x  index into refs of the section to reread
+
+`refs` holds one entry per section label, `{"ref": LABEL, "t": TITLE TEXT, "href": URL}`;
+`t` is left out when the title is unknown and `href` while it is `#LABEL` (the Sphinx
+extension rewrites it to the section's real URL). Assessed quizzes carry no key, no
+feedback, no explanations and no refs.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from html import escape
+from html import escape, unescape
 
 from .layout import element_id, matching_options, ordering_start
 from .markdown import render, render_inline
 
 _TAG = re.compile(r"<[^>]*>")
-_SCORING = {
-    "truefalse": ("answer",),
-    "numeric": ("answer", "tolerance", "range"),
-    "text": ("accepted",),
-}
+_SCRIPT = re.compile(r"<(script)", re.IGNORECASE)
+ISLAND = re.compile(r'(<script type="application/json" class="qb-data">)(.*?)(</script>)', re.S)
 
 
 def render_html(quiz, titles: dict[str, str] | None = None) -> str:
     """One quiz as HTML; `titles` maps section labels to titles for the "Reread" links."""
+    n = len(quiz.questions)
+    howmany = f"{n} question{'' if n == 1 else 's'}, {_points(quiz.total_points)}."
+    if quiz.mode == "practice":
+        intro = "Check each answer as you go; your answers stay in this browser."
+    else:
+        intro = (
+            "This quiz is graded: it shows no feedback."
+            " When you are done, download your answers and hand in the file."
+        )
+    title = _e(element_id(quiz.id, "title"))
+    return (
+        f'<section class="quizbook" id="{_e(element_id(quiz.id))}" data-qb-mode="{quiz.mode}"'
+        f' aria-labelledby="{title}">\n'
+        f'<h2 class="qb-title" id="{title}">{render_inline(quiz.title)}</h2>\n'
+        f'<p class="qb-intro">{howmany} {intro}</p>\n'
+        "<noscript>This quiz needs JavaScript.</noscript>\n"
+        '<script type="application/json" class="qb-data">'
+        f"{island_json(data_island(quiz, titles))}</script>\n"
+        "</section>\n"
+    )
+
+
+def data_island(quiz, titles: dict[str, str] | None = None) -> dict:
+    """Everything the script needs to build and run the quiz (keys: see the module doc)."""
     titles = titles or {}
     practice = quiz.mode == "practice"
-    qid = quiz.id
-    n = len(quiz.questions)
-    total = quiz.total_points
-    title = _e(element_id(qid, "title"))
-    out = [
-        f'<section class="quizbook" id="{_e(element_id(qid))}" data-qb-mode="{quiz.mode}"'
-        f' aria-labelledby="{title}">',
-        f'<h2 class="qb-title" id="{title}">{render_inline(quiz.title)}</h2>',
-    ]
-    howmany = f"{n} question{'' if n == 1 else 's'}, {_points(total)}."
-    if practice:
-        out.append(
-            f'<p class="qb-intro">{howmany} Check each answer as you go;'
-            " your answers stay in this browser.</p>"
-        )
-        out.append(
-            f'<p class="qb-score" id="{_e(element_id(qid, "score"))}" aria-live="polite">'
-            f"Score: 0 of {_points(total)}</p>"
-        )
-    else:
-        out.append(
-            f'<p class="qb-intro">{howmany} This quiz is graded: it shows no feedback.'
-            " When you are done, download your answers and hand in the file.</p>"
-        )
-    for number, q in enumerate(quiz.questions, 1):
-        out.append(_question(quiz, q, number, n, practice, titles))
-    sid = _e(element_id(qid, "student"))
-    out.append(
-        '<div class="qb-tools">'
-        f'<p><label for="{sid}">Your name or student ID</label>'
-        f' <input type="text" class="qb-student" id="{sid}" maxlength="200" autocomplete="off"></p>'
-        '<p><button type="button" class="qb-download">Download my answers</button>'
-        ' <button type="button" class="qb-reset">Start again</button></p>'
-        '<p class="qb-status" role="status"></p></div>'
-    )
-    out.append(f'<script type="application/json" class="qb-data">{_island(quiz)}</script>')
-    out.append("</section>")
-    return "\n".join(out) + "\n"
-
-
-def data_island(quiz) -> dict:
-    """What the script needs: the quiz's id, hash, mode and, in practice mode only, each
-    question's scoring key in key shape (`questions[i]` goes with the i-th `.qb-q`; its id and
-    type are the fieldset's `data-qb-q` and `data-qb-type`). Defaults are left out: points 1,
-    correct false, tolerance 0."""
+    refs: list[dict] = []
+    where: dict[str, int] = {}
     questions = []
     for q in quiz.questions:
-        item = {} if q.points == 1 else {"points": q.points}
-        if quiz.mode == "practice":
-            if q.type in ("single", "multiple"):
-                item["choices"] = [{"correct": True} if c.correct else {} for c in q.choices]
-            for field in _SCORING.get(q.type, ()):
-                value = getattr(q, field)
-                if value:
-                    item[field] = list(value) if isinstance(value, tuple) else value
-                elif value is not None and field != "tolerance":
-                    item[field] = value  # answer: false or 0
+        item = {"i": q.id}
+        if q.type != "single":
+            item["t"] = q.type
+        if q.points != 1:
+            item["p"] = _num(q.points)
+        item["q"] = render(q.prompt)
+        if q.type in ("single", "multiple"):
+            item["c"] = [render_inline(c.text) for c in q.choices]
+        elif q.type == "numeric" and q.unit:
+            item["u"] = q.unit
+        elif q.type == "ordering":
+            item["o"] = [render_inline(i) for i in q.items]
+            item["s"] = ordering_start(quiz, q)
+        elif q.type == "matching":
+            item["l"] = [render_inline(p.left) for p in q.pairs]
+            item["r"] = [render_inline(p.right) for p in q.pairs]
+            item["s"] = matching_options(quiz, q)
+        if practice:
+            if (key := _key(q)) is not None:
+                item["k"] = key
+            said = _feedback(q)
+            if said:
+                item["f"] = said
+            if q.explanation:
+                item["e"] = render(q.explanation)
+            if q.section:
+                if q.section not in where:
+                    where[q.section] = len(refs)
+                    ref = {"ref": q.section}
+                    if title := titles.get(q.section):
+                        ref["t"] = unescape(_TAG.sub("", render_inline(title)))
+                    refs.append(ref)
+                item["x"] = where[q.section]
         questions.append(item)
-    return {
-        "quiz": quiz.id,
-        "hash": quiz.content_hash(),
-        "mode": quiz.mode,
-        "shuffle": quiz.shuffle,
-        "attempts": quiz.attempts,
-        "total": quiz.total_points,
-        "questions": questions,
-    }
+    data = {"i": quiz.id, "h": quiz.content_hash()}
+    if quiz.attempts:
+        data["a"] = quiz.attempts
+    if quiz.shuffle:
+        data["s"] = 1
+    data["q"] = questions
+    if refs:
+        data["refs"] = refs
+    return data
 
 
-def _island(quiz) -> str:
-    text = json.dumps(data_island(quiz), ensure_ascii=True, separators=(",", ":"))
-    # nothing in key text can close the <script> element or open a comment
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+def island_json(data: dict) -> str:
+    """The island as script text: compact JSON in which nothing can end the <script> element
+    or open a comment (`</`, `<!--`, `<script`), nor end a line for old JavaScript parsers."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
+    text = _SCRIPT.sub(r"\\u003c\1", text)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _question(quiz, q, number: int, n: int, practice: bool, titles: dict[str, str]) -> str:
-    def eid(part: str) -> str:
-        return _e(element_id(quiz.id, q.id, part))
-
-    out = [
-        f'<fieldset class="qb-q" data-qb-q="{_e(q.id)}" data-qb-type="{q.type}"'
-        f' aria-describedby="{eid("prompt")}">',
-        f"<legend>Question {number} of {n} ({_points(q.points)})</legend>",
-        f'<div class="qb-prompt" id="{eid("prompt")}">{render(q.prompt)}</div>',
-        _controls(quiz, q, eid),
-    ]
-    if practice:
-        left = ""
-        if quiz.attempts:
-            left = f"{quiz.attempts} check{'' if quiz.attempts == 1 else 's'} allowed."
-        out.append(
-            f'<p class="qb-actions"><button type="button" class="qb-check" id="{eid("check")}">'
-            f'Check</button> <span class="qb-left" id="{eid("left")}">{left}</span></p>'
-        )
-        out.append(_feedback(q, eid, titles))
-    out.append("</fieldset>")
-    return "\n".join(out)
+def read_island(html: str) -> dict | None:
+    """The island of the (first) quiz in `html`, or None."""
+    m = ISLAND.search(html)
+    return json.loads(m.group(2)) if m else None
 
 
-def _controls(quiz, q, eid) -> str:
-    kind = q.type
-    name = _e(element_id(quiz.id, q.id))
-    if kind in ("single", "multiple"):
-        box = "radio" if kind == "single" else "checkbox"
-        rows = [
-            f'<label class="qb-choice"><input type="{box}" name="{name}" id="{eid(f"c{i}")}"'
-            f' value="{i}"> <span>{render_inline(c.text)}</span></label>'
-            for i, c in enumerate(q.choices)
-        ]
-        return '<div class="qb-choices">\n' + "\n".join(rows) + "\n</div>"
-    if kind == "truefalse":
-        rows = [
-            f'<label class="qb-choice"><input type="radio" name="{name}" id="{eid(value)}"'
-            f' value="{value}"> <span>{value.title()}</span></label>'
-            for value in ("true", "false")
-        ]
-        return '<div class="qb-choices">\n' + "\n".join(rows) + "\n</div>"
-    if kind in ("numeric", "text"):
-        label = "Your answer"
-        extra = ' maxlength="1000" spellcheck="false"'
-        if kind == "numeric":
-            label += f" ({_e(q.unit)})" if q.unit else ""
-            extra = ' inputmode="decimal"'
-        box = eid("ans")
-        return (
-            f'<p class="qb-field"><label for="{box}">{label}</label>'
-            f' <input type="text" class="qb-answer" id="{box}"{extra} autocomplete="off"></p>'
-        )
-    if kind == "ordering":
-        rows = []
-        for i in ordering_start(quiz, q):
-            item = render_inline(q.items[i])
-            name = _text(item)  # escaped text, fit for an attribute
-            rows.append(
-                f'<li data-qb-item="{i}"><span class="qb-item">{item}</span>'
-                f' <span class="qb-moves"><button type="button" class="qb-up"'
-                f' aria-label="Move up: {name}">Move up</button>'
-                f' <button type="button" class="qb-down"'
-                f' aria-label="Move down: {name}">Move down</button></span></li>'
-            )
-        return (
-            '<ol class="qb-order">\n'
-            + "\n".join(rows)
-            + '\n</ol>\n<p class="qb-moved qb-vh" aria-live="polite"></p>'
-        )
-    if kind == "matching":
-        options = "".join(
-            f'<option value="{j}">{_text(render_inline(q.pairs[j].right))}</option>'
-            for j in matching_options(quiz, q)
-        )
-        rows = [
-            f'<p class="qb-pair"><label for="{eid(f"m{i}")}">{render_inline(p.left)}</label>'
-            f' <select id="{eid(f"m{i}")}"><option value="">Choose…</option>{options}</select></p>'
-            for i, p in enumerate(q.pairs)
-        ]
-        return '<div class="qb-pairs">\n' + "\n".join(rows) + "\n</div>"
-    raise ValueError(f"unknown question type {kind!r}")
+def _key(q):
+    if q.type == "single":
+        return next(i for i, c in enumerate(q.choices) if c.correct)
+    if q.type == "multiple":
+        return [i for i, c in enumerate(q.choices) if c.correct]
+    if q.type == "truefalse":
+        return q.answer
+    if q.type == "numeric":
+        lo, hi = q.bounds()
+        return _num(lo) if lo == hi else [_num(lo), _num(hi)]
+    if q.type == "text":
+        return list(q.accepted)
+    return None
 
 
-def _feedback(q, eid, titles: dict[str, str]) -> str:
-    out = [
-        f'<div class="qb-feedback" id="{eid("fb")}" role="status" aria-live="polite">',
-        '<p class="qb-verdict"></p>',
-    ]
+def _feedback(q) -> dict[str, str]:
     if q.type in ("single", "multiple"):
         said = [(str(i), c.feedback) for i, c in enumerate(q.choices)]
     elif q.type == "truefalse":
         said = [("true", q.feedback_true), ("false", q.feedback_false)]
     else:
         said = []
-    for value, text in said:
-        if text:
-            out.append(f'<div class="qb-fb" data-qb-choice="{value}" hidden>{render(text)}</div>')
-    if q.explanation or q.section:
-        body = render(q.explanation) if q.explanation else ""
-        if q.section:
-            label = _e(q.section)
-            title = titles.get(q.section)
-            text = f"Reread: {_text(render_inline(title))}" if title else "Reread the section"
-            body += f'<p class="qb-reread"><a href="#{label}" data-qb-ref="{label}">{text}</a></p>'
-        out.append(f'<div class="qb-explanation" hidden>{body}</div>')
-    out.append("</div>")
-    return "\n".join(out)
+    return {value: render(text) for value, text in said if text}
 
 
-def _text(html: str) -> str:
-    """Rendered inline Markdown without its tags, for places that take text only (<option>,
-    link text); the text stays escaped, since markdown-it escapes every literal `<`."""
-    return _TAG.sub("", html)
+def _num(x: float) -> float | int:
+    """1961.0 as 1961: the same number to JSON.parse, in fewer bytes."""
+    return int(x) if float(x).is_integer() else x
 
 
 def fmt_points(x: float) -> str:

@@ -1,26 +1,31 @@
 """Sphinx extension: static quizzes in the built book (`quizbook.sphinx` in `_config.yml`).
 
-- ships `static/quizbook.js` and `quizbook.css`, and links them only from pages that show a
-  quiz (myst-nb turns a quiz cell's `text/html` output into a raw HTML node);
-- points each quiz's "Reread" link, written as `href="#LABEL" data-qb-ref="LABEL"`, at the
-  page and anchor of that section label, and warns about a label the book does not define.
+- ships `static/quizbook.js` and `quizbook.css` minified (rjsmin, rcssmin) as
+  `_static/quizbook.js` and `_static/quizbook.css`, and links them only from pages that show
+  a quiz (myst-nb turns a quiz cell's `text/html` output into a raw HTML node);
+- points each quiz's "Reread" links at the page and anchor of their section label: the
+  label is a `refs` entry of the quiz's JSON island (`{"ref": LABEL, "href": URL}`, see
+  quizbook.html), and a label the book does not define is a warning.
 """
 
 from __future__ import annotations
 
-import html
+import json
 import re
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from docutils import nodes
 from docutils.nodes import fully_normalize_name
 from sphinx.util import logging
 
 from . import __version__
+from .html import ISLAND, island_json
 
 STATIC = Path(__file__).parent / "static"
+ASSETS = {"quizbook.js": rjsmin.jsmin, "quizbook.css": rcssmin.cssmin}
 QUIZ = re.compile(r'<[a-z]+ class="quizbook"')
-REF = re.compile(r'href="#[^"]*" data-qb-ref="([^"]*)"')
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -38,43 +43,71 @@ def has_quiz(doctree) -> bool:
     )
 
 
+def minified_static(outdir: Path) -> Path:
+    """Write the minified assets into `outdir` (only when their content changes, so an
+    unchanged asset keeps its date) and return it."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    for name, minify in ASSETS.items():
+        text = minify((STATIC / name).read_text(encoding="utf-8")).strip() + "\n"
+        target = outdir / name
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8", newline="\n")
+    return outdir
+
+
 def add_static_path(app, config) -> None:
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
+    """Sphinx copies `html_static_path` into `_static` before it writes pages (so each link
+    carries the minified file's checksum); the minified files live with the doctrees."""
+    static = str(minified_static(Path(app.doctreedir) / "quizbook-static"))
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)
 
 
 def rewrite_reread_links(app, doctree, docname: str) -> None:
-    """`href="#LABEL"` becomes the label's real URL, relative to this page."""
+    """Each island's `#LABEL` href becomes the label's real URL, relative to this page."""
     if app.builder.format != "html":
         return
-    std = app.env.get_domain("std")
     for node in list(doctree.findall(_is_html_raw)):
         text = node.astext()
-        if "data-qb-ref=" not in text:
+        if '"refs":' not in text:
             continue
 
-        def url(match, node=node) -> str:
-            label = html.unescape(match.group(1))
-            key = fully_normalize_name(label)
-            target = std.labels.get(key) or std.anonlabels.get(key)
-            if target is None:
-                logger.warning(
-                    "a quiz in '%s' links to section label '%s', which the book does not define",
-                    docname,
-                    label,
-                    location=node if node.source and node.line else docname,
-                    type="quizbook",
-                    subtype="reread",
-                )
+        def rewrite(match, node=node) -> str:
+            try:
+                data = json.loads(match.group(2))
+            except ValueError:
                 return match.group(0)
-            todoc, anchor = target[0], target[1]
-            page = "" if todoc == docname else app.builder.get_relative_uri(docname, todoc)
-            href = page + ("#" + anchor if anchor else "")
-            return f'href="{html.escape(href)}" data-qb-ref="{match.group(1)}"'
+            for ref in data.get("refs", ()):
+                href = _resolve(app, docname, ref["ref"], node)
+                if href is None or href == "#" + ref["ref"]:
+                    ref.pop("href", None)  # unknown, or the default: left out
+                else:
+                    ref["href"] = href
+            return match.group(1) + island_json(data) + match.group(3)
 
-        new = REF.sub(url, text)
+        new = ISLAND.sub(rewrite, text)
         if new != text:
             node.replace(node.children[0], nodes.Text(new))
+
+
+def _resolve(app, docname: str, label: str, node) -> str | None:
+    """The URL of a section label relative to `docname`; None (and a warning) if unknown."""
+    std = app.env.get_domain("std")
+    key = fully_normalize_name(label)
+    target = std.labels.get(key) or std.anonlabels.get(key)
+    if target is None:
+        logger.warning(
+            "a quiz in '%s' links to section label '%s', which the book does not define",
+            docname,
+            label,
+            location=node if node.source and node.line else docname,
+            type="quizbook",
+            subtype="reread",
+        )
+        return None
+    todoc, anchor = target[0], target[1]
+    page = "" if todoc == docname else app.builder.get_relative_uri(docname, todoc)
+    return page + ("#" + anchor if anchor else "")
 
 
 def add_assets(app, pagename, templatename, context, doctree) -> None:

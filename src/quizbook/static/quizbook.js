@@ -1,10 +1,13 @@
-/* quizbook: each .quizbook element becomes a quiz; score() mirrors quizbook/score.py */
+/* quizbook: each .quizbook section becomes a quiz, built from its JSON island (quizbook/html.py
+   says what the island holds); score() mirrors quizbook/score.py.
+   The book ships this file through rjsmin, which drops comments and spaces but keeps every
+   name and bracket: hence the short names and the terse style. */
 (function () {
 "use strict";
 // a mark Python calls combining (class > 0) is one NFD reorders around class 1 or 240
-const moves = (s) => ("a" + s).normalize("NFD").slice(1) !== s;
-const normalise = (s) => s.normalize("NFKD")
-  .replace(/[^\0-\u02ff]/gu, (m) => (moves(m + "\u0334") || moves("\u0345" + m) ? "" : m))
+const moves = s => ("a" + s).normalize("NFD").slice(1) != s;
+const norm = s => s.normalize("NFKD")
+  .replace(/[^\0-\u02ff]/gu, m => (moves(m + "\u0334") || moves("\u0345" + m) ? "" : m))
   .toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ")
   .split(/(?:[^\S\ufeff]|[\x1c-\x1f\x85])+/).filter(Boolean).join(" ");
 
@@ -17,156 +20,200 @@ function lis(a) { // longest increasing subsequence
 const rules = { // share of the points earned, 0..1; answers encoded as score.py says
   single: (q, a) => +!!q.choices[a].correct,
   multiple: (q, a, c = q.choices) => Math.max(0,
-    [...new Set(a)].reduce((s, i) => s + (c[i].correct ? 1 : -1), 0) / c.filter((x) => x.correct).length),
+    [...new Set(a)].reduce((s, i) => s + (c[i].correct ? 1 : -1), 0) / c.filter(x => x.correct).length),
   truefalse: (q, a) => +(a === q.answer),
   numeric(q, a) {
     const d = q.tolerance || 0, [lo, hi] = q.range || [q.answer - d, q.answer + d];
     const e = 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi));
     return +(lo - e <= a && a <= hi + e);
   },
-  text: (q, a) => +q.accepted.some((s) => normalise(s) === normalise(a)),
+  text: (q, a) => +q.accepted.some(s => norm(s) == norm(a)),
   ordering: (q, a) => (lis(a) > 1 ? lis(a) / a.length : 0),
   matching: (q, a) => a.filter((r, i) => r === i).length / a.length,
 };
 const score = (q, a) => (a == null ? 0 : rules[q.type](q, a));
 
-function parseNumber(s) { // "0,5" is 0.5; "1,961.5" is not a number
+function num(s) { // "0,5" is 0.5; "1,961.5" is not a number
   s = s.trim().replace(/^\u2212/, "-");
   if (!s.includes(".")) s = s.replace(",", ".");
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? +s : null;
 }
 
-const fmt = (x) => String(+x.toFixed(2));
-const pts = (x) => fmt(x) + (x === 1 ? " point" : " points");
-const all = (el, sel) => [...el.querySelectorAll(sel)];
-const has = (a, v) => a != null && [].concat(a).map(String).includes(v);
-const get = (k) => { try { return localStorage.getItem(k); } catch (e) { return null; } };
-const put = (k, v) => { try { localStorage[v ? "setItem" : "removeItem"](k, v); } catch (e) { /**/ } };
+// an island question (k: its scoring key, shaped as html.py says) as score() takes it;
+// a question with no type is a single choice
+const key = (d, k = d.k) => ({ type: (d.t ||= "single"), points: d.p || 1, answer: k, accepted: k,
+  range: Array.isArray(k) && k, choices: d.c?.map((c, i) => ({ correct: has(k, i) })) });
+
+const fmt = x => String(+x.toFixed(2)),
+  pts = x => fmt(x) + (x == 1 ? " point" : " points"),
+  all = (el, sel) => [...el.querySelectorAll(sel)],
+  has = (a, v) => a != null && [].concat(a).map(String).includes("" + v),
+  get = k => { try { return localStorage.getItem(k); } catch (e) { /* no storage */ } },
+  put = (k, v) => { try { localStorage[v ? "setItem" : "removeItem"](k, v); } catch (e) { /**/ } },
+  say = (el, s) => (el.textContent = s);
+
+// h("tag.class", attributes, ...children): every string child becomes text, never markup
+function h(tag, attrs, ...kids) {
+  const [t, c] = tag.split("."), el = document.createElement(t);
+  if (c) el.className = c;
+  for (const a in attrs) el.setAttribute(a, attrs[a]);
+  el.append(...kids);
+  return el;
+}
+// the island's HTML strings come from quizbook.markdown only (raw HTML off): safe as markup
+const md = (el, s) => ((el.innerHTML = s), el),
+  text = s => md(h("template"), s).content.textContent,
+  btn = (c, s, click, attrs) => Object.assign(h("button." + c, { type: "button", ...attrs }, s), { onclick: click });
 
 function setup(root) {
-  const one = (sel, el = root) => el.querySelector(sel);
-  const say = (sel, text, el) => { one(sel, el).textContent = text; };
-  const D = JSON.parse(one(".qb-data").textContent), K = `quizbook:${D.quiz}:${D.hash}`;
-  const fields = all(root, ".qb-q"), who = one(".qb-student"), reset = one(".qb-reset");
-  const Q = fields.map((el, i) => Object.assign({ el, id: el.dataset.qbQ, type: el.dataset.qbType, points: 1 }, D.questions[i]));
-  const find = (el) => Q[fields.indexOf(el.closest(".qb-q"))];
-  const save = () => put(K, JSON.stringify(S));
+  const one = (sel, el = root) => el.querySelector(sel), at = s => root.id + "-" + s,
+    data = one(".qb-data"), D = JSON.parse(data.textContent), n = D.q.length,
+    P = root.dataset.qbMode == "practice", A = D.a || 0, K = `quizbook:${D.i}:${D.h}`;
   let S, armed;
-  try { S = JSON.parse(get(K)); } catch (e) { /* start afresh */ }
-  S = Object.assign({ a: {}, c: {} }, S);
+
+  // one question's fieldset, as html.py used to write it; q keeps the parts show() updates
+  function build(q, i) {
+    const d = q.d, t = d.t, id = s => at(d.i + "-" + s), x = D.refs?.[d.x], p = pts(q.points),
+      el = q.el = h("fieldset.qb-q", { "data-qb-q": d.i, "data-qb-type": t, "aria-describedby": id("prompt") },
+      h("legend", {}, `Question ${i+1} of ${n} (${p})`), md(h("div.qb-prompt", { id: id("prompt") }), d.q));
+    el.oninput = () => save((S.a[q.id] = read(q)));
+    if (d.c || t == "truefalse") {
+      const c = (d.c || ["true", "false"]).map((s, j) => h("label.qb-choice", {},
+        h("input", { type: t == "multiple" ? "checkbox" : "radio", name: at(d.i), id: id(d.c ? "c" + j : s), value: d.c ? j : s }),
+        " ", d.c ? md(h("span"), s) : h("span", {}, s[0].toUpperCase() + s.slice(1))));
+      // shuffle: move a random one of the first j choices to the end, for j = n … 2
+      if (D.s && d.c) for (let j = c.length; j > 1;) c.push(...c.splice(Math.random() * j-- | 0, 1));
+      el.append(h("div.qb-choices", {}, ...c));
+    }
+    if (t == "numeric" || t == "text") {
+      el.append(h("p.qb-field", {}, h("label", { for: id("ans") }, "Your answer" + (d.u ? ` (${d.u})` : "")), " ",
+        h("input.qb-answer", { type: "text", id: id("ans"), autocomplete: "off",
+          ...(t == "text" ? { maxlength: 1000, spellcheck: "false" } : { inputmode: "decimal" }) })));
+    }
+    if (d.o) {
+      const mv = e => move(q, e.target);
+      el.append(h("ol.qb-order", {}, ...(q.start = d.s).map((j, s) => (s = text(d.o[j]), h("li", { "data-qb-item": j },
+        md(h("span.qb-item"), d.o[j]), " ", h("span.qb-moves", {}, btn("qb-up", "Move up", mv, { "aria-label": "Move up: " + s }),
+          " ", btn("qb-down", "Move down", mv, { "aria-label": "Move down: " + s })))))), h("p.qb-moved qb-vh", { "aria-live": "polite" }));
+    }
+    if (d.l) {
+      el.append(h("div.qb-pairs", {}, ...d.l.map((l, j) => h("p.qb-pair", {}, md(h("label", { for: id("m" + j) }), l), " ",
+        h("select", { id: id("m" + j) }, h("option", { value: "" }, "Choose…"),
+          ...d.s.map(k => h("option", { value: k }, text(d.r[k]))))))));
+    }
+    if (!P) return;
+    q.ex = md(h("div.qb-explanation", { hidden: "" }), d.e || "");
+    x && q.ex.append(h("p.qb-reread", {}, h("a", { href: x.href || "#" + x.ref, "data-qb-ref": x.ref },
+      x.t ? "Reread: " + x.t : "Reread the section")));
+    q.fs = Object.entries(d.f || {}).map(([v, s]) => md(h("div.qb-fb", { "data-qb-choice": v, hidden: "" }), s));
+    el.append(h("p.qb-actions", {}, btn("qb-check", "Check", () => check(q), { id: id("check") }), " ", q.left = h("span.qb-left", { id: id("left") })),
+      q.fb = h("div.qb-feedback", { id: id("fb"), role: "status", "aria-live": "polite" }, q.v = h("p.qb-verdict"),
+        ...q.fs, ...(d.e || x ? [q.ex] : [])));
+  }
+
+  const Q = D.q.map((d, i, q) => (build(q = { ...key(d), id: d.i, d }, i), q)), T = pts(Q.reduce((s, q) => s + q.points, 0)),
+    mark = h("p.qb-score", { id: at("score"), "aria-live": "polite" }), status = h("p.qb-status", { role: "status" }),
+    who = h("input.qb-student", { type: "text", id: at("student"), maxlength: 200, autocomplete: "off" }),
+    reset = btn("qb-reset", "Start again", clear), save = () => put(K, JSON.stringify(S));
+  data.before(...(P ? [mark] : []), ...Q.map(q => q.el), h("div.qb-tools", {},
+    h("p", {}, h("label", { for: at("student") }, "Your name or student ID"), " ", who),
+    h("p", {}, btn("qb-download", "Download my answers", download), " ", reset), status));
 
   function read({ type: t, el, moved }) { // the answer shown, or null
-    const v = (one("input", el) || {}).value, m = all(el, "select").map((s) => s.value);
-    const on = all(el, "input:checked").map((c) => c.value);
-    if (t === "numeric") return parseNumber(v);
-    if (t === "text") return v.trim() ? v : null;
-    if (t === "ordering") return moved ? all(el, "li").map((li) => +li.dataset.qbItem) : null;
-    if (t === "matching") return m.join("") ? m.map((x) => (x ? +x : null)) : null;
-    return !on.length ? null : t === "multiple" ? on.map(Number).sort((x, y) => x - y) : JSON.parse(on[0]);
+    const v = one("input", el)?.value, m = all(el, "select").map(s => s.value),
+      on = all(el, "input:checked").map(c => c.value);
+    return t == "numeric" ? num(v) : t == "text" ? (v.trim() ? v : null)
+      : t == "ordering" ? (moved ? all(el, "li").map(li => +li.dataset.qbItem) : null)
+      : t == "matching" ? (m.join("") ? m.map(x => (x ? +x : null)) : null)
+      : !on.length ? null : t == "multiple" ? on.map(Number).sort((x, y) => x - y) : JSON.parse(on[0]);
   }
 
   function write(q, a) {
     const ol = one("ol", q.el);
     if (ol) for (const i of (q.moved = a != null) ? a : q.start) ol.append(one(`[data-qb-item="${i}"]`, ol));
-    all(q.el, "select").forEach((s, i) => { s.value = a && a[i] != null ? a[i] : ""; });
-    for (const c of all(q.el, "input")) c.type === "text" ? (c.value = a == null ? "" : a) : (c.checked = has(a, c.value));
+    all(q.el, "select").forEach((s, i) => (s.value = a?.[i] ?? ""));
+    for (const c of all(q.el, "input")) c.type == "text" ? (c.value = a ?? "") : (c.checked = has(a, c.value));
   }
 
   function show(q) {
-    const c = S.c[q.id], el = q.el, fb = one(".qb-feedback", el), ex = one(".qb-explanation", el);
-    const f = c && score(q, c.a), left = D.attempts - (c ? c.n : 0);
-    if (!fb) return;
-    fb.className = "qb-feedback" + (c ? (f >= 1 ? " qb-ok" : f ? " qb-part" : " qb-no") : "");
-    say(".qb-verdict", !c ? "" : f >= 1 ? "Correct." : f ? `Partly right: ${fmt(q.points * f)} of ${pts(q.points)}.` : "Not quite.", fb);
-    for (const x of all(fb, "[data-qb-choice]")) x.hidden = !has(c && c.a, x.dataset.qbChoice);
-    if (ex) ex.hidden = !c;
-    if (D.attempts) say(".qb-left", left ? `${left} check${left > 1 ? "s" : ""} left.` : "No checks left.", el);
-    el.disabled = D.attempts && !left;
+    if (!P) return;
+    const c = S.c[q.id], f = score(q, c?.a), left = A - (c?.n || 0), p = pts(q.points);
+    q.fb.className = "qb-feedback" + (c ? (f >= 1 ? " qb-ok" : f ? " qb-part" : " qb-no") : "");
+    say(q.v, !c ? "" : f >= 1 ? "Correct." : f ? `Partly right: ${fmt(q.points*f)} of ${p}.` : "Not quite.");
+    for (const x of q.fs) x.hidden = !has(c?.a, x.dataset.qbChoice);
+    q.ex.hidden = !c;
+    A && say(q.left, left ? left + (left > 1 ? " checks" : " check") + " left." : "No checks left.");
+    q.el.disabled = A && !left;
   }
 
-  function total() {
-    const s = Q.reduce((s, q) => s + (S.c[q.id] ? q.points * score(q, S.c[q.id].a) : 0), 0);
-    if (one(".qb-score")) say(".qb-score", `Score: ${fmt(s)} of ${pts(D.total)}`);
+  function total(s = 0) {
+    for (const q of Q) s += q.points * score(q, S.c[q.id]?.a);
+    say(mark, `Score: ${fmt(s)} of ${T}`);
   }
 
   function check(q) {
     q.moved = true; // an ordering counts as answered once checked
-    const a = read(q), n = S.c[q.id] ? S.c[q.id].n : 0;
-    if (a == null) return say(".qb-verdict", q.type === "numeric" ? "Type a number, such as 1961 or 2.5." : "Answer the question first.", q.el);
-    S.c[q.id] = { n: n + 1, a: (S.a[q.id] = a) };
+    const a = read(q);
+    if (a == null) return say(q.v, q.type == "numeric" ? "Type a number, such as 1961 or 2.5." : "Answer the question first.");
+    S.c[q.id] = { n: (S.c[q.id]?.n || 0) + 1, a: (S.a[q.id] = a) };
     save();
     show(q);
     total();
   }
 
   function move(q, b) {
-    const li = b.closest("li"), ol = li.parentNode, up = b.className === "qb-up";
-    const next = up ? li.previousElementSibling : li.nextElementSibling;
+    const li = b.closest("li"), ol = li.parentNode, up = b.className == "qb-up",
+      next = li[(up ? "previous" : "next") + "ElementSibling"];
     if (next) { // move the neighbour, so that focus stays on b
       up ? li.after(next) : li.before(next);
       q.moved = true;
       S.a[q.id] = read(q);
       save();
     }
-    say(".qb-moved", `${one(".qb-item", li).textContent}: position ${[...ol.children].indexOf(li) + 1} of ${ol.children.length}.`, q.el);
+    const k = [...ol.children].indexOf(li) + 1; // li.firstChild is its .qb-item
+    say(one(".qb-moved", q.el), `${li.firstChild.textContent}: position ${k} of ${ol.children.length}.`);
   }
 
   function download() {
-    const link = document.createElement("a"), r = {
-      format: "quizbook-response/1", quiz: D.quiz, quiz_hash: D.hash, student: who.value.trim(),
+    const r = {
+      format: "quizbook-response/1", quiz: D.i, quiz_hash: D.h, student: who.value.trim(),
       saved: new Date().toISOString().slice(0, 19) + "Z", answers: {},
-    };
+    }, name = D.i + "-response.json";
     for (const q of Q) if (read(q) != null) r.answers[q.id] = read(q);
-    link.href = URL.createObjectURL(new Blob([JSON.stringify(r, null, 2)], { type: "application/json" }));
-    link.download = D.quiz + "-response.json";
+    const link = h("a", { download: name,
+      href: URL.createObjectURL(new Blob([JSON.stringify(r, null, 2)], { type: "application/json" })) });
     root.append(link), link.click(), link.remove();
-    say(".qb-status", `Downloaded ${link.download}.`);
+    say(status, `Downloaded ${name}.`);
   }
 
-  function arm(on) { // Start again needs a second press
-    armed = on;
-    reset.textContent = on ? "Yes, clear all my answers" : "Start again";
-    say(".qb-status", on ? "Press the button again to clear all your answers." : "");
-  }
-
-  for (const q of Q) {
-    const box = one(".qb-choices", q.el);
-    q.start = all(q.el, "li").map((li) => +li.dataset.qbItem);
-    if (D.shuffle && box && q.type !== "truefalse") {
-      [...box.children].map((x) => [Math.random(), x]).sort((x, y) => x[0] - y[0]).forEach((x) => box.append(x[1]));
-    }
-    if (S.a[q.id] != null) write(q, S.a[q.id]);
-    show(q);
-  }
-  total();
-  who.value = get("quizbook:student") || "";
-
-  root.addEventListener("input", (e) => {
-    const q = find(e.target);
-    if (!q) return put("quizbook:student", who.value);
-    S.a[q.id] = read(q);
-    save();
-  });
-  root.addEventListener("click", (e) => {
-    const b = e.target.closest("button"), k = b && b.className, q = b && find(b);
-    if (k === "qb-check") check(q);
-    if (k === "qb-up" || k === "qb-down") move(q, b);
-    if (k === "qb-download") download();
-    if (k !== "qb-reset") return;
+  function clear() {
     if (!armed) return arm(1);
     arm(0);
     S = { a: {}, c: {} };
     put(K);
     for (const q of Q) write(q, null), show(q);
     total();
-    say(".qb-status", "All answers cleared.");
-  });
-  reset.addEventListener("blur", () => armed && arm(0));
+    say(status, "All answers cleared.");
+  }
+
+  function arm(on) { // Start again needs a second press
+    armed = on;
+    say(reset, on ? "Yes, clear all my answers" : "Start again");
+    say(status, on ? "Press the button again to clear all your answers." : "");
+  }
+
+  try { S = JSON.parse(get(K)); } catch (e) { /* start afresh */ }
+  S = { a: {}, c: {}, ...S };
+  for (const q of Q) S.a[q.id] != null && write(q, S.a[q.id]), show(q);
+  P && total();
+  who.value = get("quizbook:student") || "";
+  who.oninput = () => put("quizbook:student", who.value);
+  reset.onblur = () => armed && arm(0);
 }
 
-if (typeof document === "object") {
-  const init = () => all(document, ".quizbook").forEach((el) => el.qb || setup((el.qb = el)));
-  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", init) : init();
+if (typeof document == "object") {
+  const init = () => all(document, ".quizbook").forEach(el => el.qb || setup((el.qb = el)));
+  document.readyState == "loading" ? document.addEventListener("DOMContentLoaded", init) : init();
 }
-if (typeof module === "object") module.exports = { score, normalise, parseNumber };
+if (typeof module == "object") module.exports = { score, normalise: norm, parseNumber: num, key };
 })();
