@@ -249,14 +249,14 @@ def test_controls_that_read_back_the_wrong_answer_fail_naming_the_question(tmp_p
 def test_self_check_prints_the_summary_then_raises_naming_the_question(
     tmp_path, capsys, monkeypatch
 ):
-    from quizbook import widget
+    from quizbook.widget_question import QuestionControls
 
-    real = widget._Question.read
+    real = QuestionControls.read
 
     def broken(self):  # a text field that drops what was typed
         return None if self.question.id == "village" else real(self)
 
-    monkeypatch.setattr(widget._Question, "read", broken)
+    monkeypatch.setattr(QuestionControls, "read", broken)
     with pytest.raises(AssertionError) as caught:
         quizbook.self_check(write_key(tmp_path))
     out = capsys.readouterr().out

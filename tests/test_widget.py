@@ -17,7 +17,8 @@ import pytest
 import quizbook
 from quizbook import KeyProblems, load_quiz
 from quizbook.layout import matching_options, ordering_start
-from quizbook.widget import WIDGET_VIEW, QuizWidget, parse_number
+from quizbook.plaintext import parse_number
+from quizbook.widget import WIDGET_VIEW, QuizWidget
 
 ROOT = Path(__file__).resolve().parents[1]
 RESPONSE_SCHEMA = ROOT / "src" / "quizbook" / "schema" / "response.schema.json"
@@ -576,12 +577,12 @@ def test_show_reports_a_broken_key_line_by_line(tmp_path, monkeypatch):
 def test_a_detached_widget_works_without_reaching_a_front_end(tmp_path):
     from ipywidgets.widgets.widget import _instances
 
-    from quizbook.widget import _NullComm
+    from quizbook.detached import NullComm
 
     before = set(_instances)
     quiz = make(tmp_path, detached=True)
     made = [w for k, w in _instances.items() if k not in before]
-    assert made and all(isinstance(w.comm, _NullComm) for w in made)
+    assert made and all(isinstance(w.comm, NullComm) for w in made)
     quiz.set_answer("crossing", 1)
     quiz.check("crossing")
     assert quiz.earned("crossing") == 1

@@ -50,6 +50,7 @@ from html import escape, unescape
 
 from .layout import element_id, matching_options, ordering_start
 from .markdown import render, render_inline
+from .plaintext import points_phrase
 
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script)", re.IGNORECASE)
@@ -59,7 +60,7 @@ ISLAND = re.compile(r'(<script type="application/json" class="qb-data">)(.*?)(</
 def render_html(quiz, titles: dict[str, str] | None = None) -> str:
     """One quiz as HTML; `titles` maps section labels to titles for the "Reread" links."""
     n = len(quiz.questions)
-    howmany = f"{n} question{'' if n == 1 else 's'}, {_points(quiz.total_points)}."
+    howmany = f"{n} question{'' if n == 1 else 's'}, {points_phrase(quiz.total_points)}."
     if quiz.mode == "practice":
         intro = "Check each answer as you go; your answers stay in this browser."
     else:
@@ -176,15 +177,6 @@ def _feedback(q) -> dict[str, str]:
 def _num(x: float) -> float | int:
     """1961.0 as 1961: the same number to JSON.parse, in fewer bytes."""
     return int(x) if float(x).is_integer() else x
-
-
-def fmt_points(x: float) -> str:
-    """A number of points as the script shows it: at most two decimals, no trailing zeros."""
-    return f"{round(x, 2):.2f}".rstrip("0").rstrip(".")
-
-
-def _points(x: float) -> str:
-    return f"{fmt_points(x)} point{'' if x == 1 else 's'}"
 
 
 def _e(text: str) -> str:

@@ -1,0 +1,94 @@
+"""Plain text for the live quiz: numbers typed by a student, text from rendered Markdown,
+and the wording of points. The static quiz's script mirrors `parse_number` and the points."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+from .markdown import render_inline
+
+_TAG = re.compile(r"<[^>]*>")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float | int | None:
+    """What the static quiz accepts: "1961", "-2.5", "0,5" (a comma is the decimal point
+    only when there is no point); anything else is not a number (None)."""
+    s = text.strip()
+    if s.startswith("\u2212"):
+        s = "-" + s[1:]
+    if "." not in s:
+        s = s.replace(",", ".", 1)
+    if not _NUMBER.match(s):
+        return None
+    if re.fullmatch(r"[+-]?\d+", s):
+        return int(s)
+    value = float(s)
+    return value if value not in (float("inf"), float("-inf")) else None
+
+
+def number_text(answer) -> str:
+    if isinstance(answer, str):
+        return answer
+    if isinstance(answer, float) and answer.is_integer() and abs(answer) < 1e15:
+        return str(int(answer))
+    return repr(answer)
+
+
+class _TextOf(HTMLParser):
+    BLOCKS = {"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "tr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines = [""]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.lines.append("")
+
+    def handle_data(self, data):
+        self.lines[-1] += data
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML fragment: one line per block, spacing collapsed."""
+    parser = _TextOf()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in parser.lines)
+    return "\n".join(line for line in lines if line)
+
+
+def inline_text(markdown: str) -> str:
+    """Inline Markdown as plain text, for places that take text only (native labels)."""
+    return " ".join(unescape(_TAG.sub("", render_inline(markdown))).split())
+
+
+def distinct_labels(labels: list[str]) -> list[str]:
+    """Native option labels must differ: `*a*` and `a` both read "a"."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def points_number(x: float) -> str:
+    """Points as both faces of a quiz show them: at most two decimals, no trailing zeros."""
+    return f"{round(x, 2):.2f}".rstrip("0").rstrip(".")
+
+
+def points_phrase(x: float) -> str:
+    """ "1 point", "2.5 points"."""
+    return f"{points_number(x)} point{'' if x == 1 else 's'}"
+
+
+def file_part(student: str) -> str:
+    return re.sub(r"[^\w.-]+", "-", student).strip("-._")[:64]
