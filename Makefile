@@ -42,7 +42,13 @@ _build/.cache-inputs: $(CACHE_INPUTS)
 	rm -rf _build/.jupyter_cache
 	mkdir -p _build && touch $@
 
-book: env _build/.cache-inputs
+# sphinxcontrib-bibtex re-reads only the references page when references.bib changes; pages
+# citing an entry would keep its old label, so a changed bibliography re-reads every page.
+_build/.bib-stamp: references.bib
+	rm -rf _build/.doctrees
+	mkdir -p _build && touch $@
+
+book: env _build/.cache-inputs _build/.bib-stamp
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
 lint: env

@@ -104,6 +104,20 @@ def test_citations_resolve_and_suffice(stem):
     assert keys <= bib_keys(), f"{stem}: unknown keys {sorted(keys - bib_keys())}"
 
 
+def test_author_year_labels_tell_sources_apart():
+    """"Reuters, 2025" would point at five articles: same author and year take 2025a, 2025b."""
+    from pybtex.database import parse_file
+
+    seen: dict[tuple[str, str], str] = {}
+    for key, entry in parse_file(ROOT / "references.bib").entries.items():
+        lasts = [" ".join(p.last_names) for p in entry.persons.get("author", [])]
+        author = f"{lasts[0]} et al." if len(lasts) > 2 else " and ".join(lasts)
+        label = (author, entry.fields.get("year", ""))
+        assert re.fullmatch(r"\d{4}[a-z]?", label[1]), f"{key}: year {label[1]!r}"
+        assert label not in seen, f"{key} and {seen[label]} are both cited as {label}"
+        seen[label] = key
+
+
 @pytest.mark.parametrize("stem", CHAPTERS)
 def test_terms_resolve(stem):
     terms = TERM.findall(markdown(stem))
