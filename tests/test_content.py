@@ -105,7 +105,7 @@ def test_citations_resolve_and_suffice(stem):
 
 
 def test_author_year_labels_tell_sources_apart():
-    """"Reuters, 2025" would point at five articles: same author and year take 2025a, 2025b."""
+    """Same author and year take 2025a, 2025b: "Reuters, 2025" would point at five articles."""
     from pybtex.database import parse_file
 
     seen: dict[tuple[str, str], str] = {}
