@@ -95,7 +95,8 @@ def test_numeric_float_noise_is_forgiven():
 
 def test_text_normalisation():
     assert normalise_text("  Panmunjŏm\t") == "panmunjom"
-    assert normalise_text("KIM   Il-sung") == "kim il-sung"
+    assert normalise_text("KIM   Il-sung") == normalise_text("Kim Il Sung") == "kimilsung"
+    assert normalise_text("P'anmunjŏm") == normalise_text("Panmunjom")
     assert normalise_text("ＰＲＣ") == "prc"  # full-width letters fold too
 
 

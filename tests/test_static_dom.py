@@ -625,23 +625,30 @@ def test_assessed_quiz_collects_answers_and_shows_nothing_else(chromium, site, a
 
 
 def test_a_shuffled_quiz_moves_choices_but_keeps_their_values(chromium, site):
+    def shown_order(page):
+        values = page.eval_on_selector_all(
+            '[data-qb-q="talks"] .qb-choice input', "els => els.map(e => e.value)"
+        )
+        for v in values:
+            label = page.locator(f"#{QID}-talks-c{v}").locator("xpath=..").inner_text()
+            assert label.strip() == ["China", "Japan", "India", "Russia"][int(v)]
+        tf = page.eval_on_selector_all(
+            '[data-qb-q="treaty-renewed"] input', "els => els.map(e => e.value)"
+        )
+        assert tf == ["true", "false"]
+        return tuple(values)
+
     def run(s):
-        orders = set()
+        students = set()
         for _ in range(6):
             page = s.open("readable/shuffled.html")
-            values = page.eval_on_selector_all(
-                '[data-qb-q="talks"] .qb-choice input', "els => els.map(e => e.value)"
-            )
-            for v in values:
-                label = page.locator(f"#{QID}-talks-c{v}").locator("xpath=..").inner_text()
-                assert label.strip() == ["China", "Japan", "India", "Russia"][int(v)]
-            tf = page.eval_on_selector_all(
-                '[data-qb-q="treaty-renewed"] input', "els => els.map(e => e.value)"
-            )
-            assert tf == ["true", "false"]
-            orders.add(tuple(values))
+            first = shown_order(page)
+            page.reload(wait_until="load")
+            assert shown_order(page) == first, "a reload moved the choices"
+            students.add(first)
+            page.evaluate("localStorage.clear()")  # the next load is another student's browser
             page.close()
-        assert len(orders) > 1, "six loads, one order"
+        assert len(students) > 1, "six browsers, one order"
 
     in_session(chromium, site, run)
 

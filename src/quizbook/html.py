@@ -39,7 +39,8 @@ and in practice mode only:
 `refs` holds one entry per section label, `{"ref": LABEL, "t": TITLE TEXT, "href": URL}`;
 `t` is left out when the title is unknown and `href` while it is `#LABEL` (the Sphinx
 extension rewrites it to the section's real URL). Assessed quizzes carry no key, no
-feedback, no explanations and no refs.
+feedback, no explanations and no refs; but `o`, `l` and `r` stay in key order, which is the
+answer to an ordering or matching question, so an assessed page still gives those away.
 """
 
 from __future__ import annotations

@@ -107,7 +107,8 @@ class Numeric(QuestionBase):
 class ShortText(QuestionBase):
     type: Literal["text"]
     accepted: list[Annotated[str, Field(min_length=1)]] = Field(
-        description="Accepted answers; compared ignoring case, spacing and diacritics."
+        description="Accepted answers; compared ignoring case, diacritics, spaces, hyphens"
+        " and apostrophes."
     )
 
     @model_validator(mode="after")

@@ -31,11 +31,17 @@ class AnswerError(ValueError):
     """An answer that does not have the shape its question type needs."""
 
 
+# Romanisations differ in hyphens and apostrophes (Kim Il-sung, Kim Il Sung; P'yŏngyang):
+# a typed answer must not fail on them, nor on where the spaces fall (Zhongnanhai).
+_IGNORED = dict.fromkeys(map(ord, "'`\u2018\u2019\u02bb\u02bc-\u2010\u2011\u2012\u2013\u2014"))
+
+
 def normalise_text(text: str) -> str:
-    """Fold case, spacing and diacritics: 'Panmunjŏm ' and 'panmunjom' compare equal."""
+    """Fold case and diacritics and drop spaces, hyphens and apostrophes: 'Kim Il-sŏng ' and
+    'kimilsong' compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    return "".join(stripped.casefold().translate(_IGNORED).split())
 
 
 def fraction(question, answer) -> float:

@@ -21,12 +21,14 @@ for (const c of folded) {
   test(`normalise ${JSON.stringify(c.text)}`, () => assert.equal(normalise(c.text), c.normalised));
 }
 
-test("normalise folds case, spacing and diacritics as Python's normalise_text", () => {
+test("normalise folds case and diacritics and drops spaces, hyphens, apostrophes as Python does", () => {
   assert.equal(normalise("  Panmunjŏm "), "panmunjom");
-  assert.equal(normalise("Kim\u00a0Il\t\nSung"), "kim il sung");
+  assert.equal(normalise("Kim\u00a0Il\t\nSung"), "kimilsung");
+  assert.equal(normalise("Kim Il-sung"), "kimilsung");
+  assert.equal(normalise("P\u2019anmunjŏm"), "panmunjom");
   assert.equal(normalise("ＰＡＮ"), "pan");
   assert.equal(normalise("Straße"), "strasse");
-  assert.equal(normalise("Zhōu Ēnlái"), "zhou enlai");
+  assert.equal(normalise("Zhōu Ēnlái"), "zhouenlai");
   assert.equal(normalise("\u2003"), "");
 });
 

@@ -8,8 +8,8 @@
 const moves = s => ("a" + s).normalize("NFD").slice(1) != s;
 const norm = s => s.normalize("NFKD")
   .replace(/[^\0-\u02ff]/gu, m => (moves(m + "\u0334") || moves("\u0345" + m) ? "" : m))
-  .toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ")
-  .split(/(?:[^\S\ufeff]|[\x1c-\x1f\x85])+/).filter(Boolean).join(" ");
+  .toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/['`\u2018\u2019\u02bb\u02bc\u2010-\u2014-]/g, "")
+  .split(/(?:[^\S\ufeff]|[\x1c-\x1f\x85])+/).join("");
 
 function lis(a) { // longest increasing subsequence
   const L = a.map(() => 1);
@@ -52,6 +52,14 @@ const fmt = x => String(+x.toFixed(2)),
   put = (k, v) => { try { localStorage[v ? "setItem" : "removeItem"](k, v); } catch (e) { /**/ } },
   say = (el, s) => (el.textContent = s);
 
+// a question's own random order for this browser: a generator (multiply-xorshift) seeded by
+// the question id and a seed kept in storage, so that a reload shows the same order
+function rng(id, k = "quizbook:seed", x = 0) {
+  get(k) || put(k, "" + Math.random());
+  for (const ch of (get(k) || Math.random()) + id) x = Math.imul(x ^ ch.charCodeAt(0), 2654435761);
+  return () => ((x = (Math.imul(x ^ (x >>> 15), 2246822519) + 1) | 0) >>> 0) / 2 ** 32;
+}
+
 // h("tag.class", attributes, ...children): every string child becomes text, never markup
 function h(tag, attrs, ...kids) {
   const [t, c] = tag.split("."), el = document.createElement(t);
@@ -82,7 +90,7 @@ function setup(root) {
         h("input", { type: t == "multiple" ? "checkbox" : "radio", name: at(d.i), id: id(d.c ? "c" + j : s), value: d.c ? j : s }),
         " ", d.c ? md(h("span"), s) : h("span", {}, s[0].toUpperCase() + s.slice(1))));
       // shuffle: move a random one of the first j choices to the end, for j = n … 2
-      if (D.s && d.c) for (let j = c.length; j > 1;) c.push(...c.splice(Math.random() * j-- | 0, 1));
+      if (D.s && d.c) for (let j = c.length, r = rng(d.i); j > 1;) c.push(...c.splice(r() * j-- | 0, 1));
       el.append(h("div.qb-choices", {}, ...c));
     }
     if (t == "numeric" || t == "text") {
