@@ -1,9 +1,5 @@
 """quizbook: answer keys kept as data become live, static and self-checking quizzes."""
 
-from .load import KeyProblems, load_quiz, parse_quiz
-from .model import Quiz
-from .score import fraction, points
-
 __all__ = [
     "KeyProblems",
     "Quiz",
@@ -17,8 +13,20 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-# The live quiz needs ipywidgets: imported on first use, so `import quizbook` stays light.
-_LAZY = {"show": "widget", "QuizWidget": "widget", "self_check": "selfcheck"}
+# Imported on first use, so that `import quizbook` stays light: the book's Sphinx extension
+# (quizbook.sphinx) needs none of these, and building the pydantic model or loading
+# ipywidgets would add a fifth of a second to every build, no-op rebuilds included.
+_LAZY = {
+    "KeyProblems": "load",
+    "load_quiz": "load",
+    "parse_quiz": "load",
+    "Quiz": "model",
+    "fraction": "score",
+    "points": "score",
+    "show": "widget",
+    "QuizWidget": "widget",
+    "self_check": "selfcheck",
+}
 
 
 def __getattr__(name: str):
