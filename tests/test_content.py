@@ -163,6 +163,14 @@ def test_quiz_shape_and_objectives(stem):
     assert wanted <= tested, f"{stem}: objectives {sorted(wanted - tested)} have no question"
 
 
+@pytest.mark.parametrize("stem", CHAPTERS)
+def test_choice_positions_do_not_give_answers_away(stem):
+    """Keys list the correct choices first; unshuffled, "always pick the first" would pass."""
+    quiz = load_quiz(quiz_path(stem))
+    firsts = {q.choices[0].correct for q in quiz.questions if q.type in ("single", "multiple")}
+    assert quiz.shuffle or firsts != {True}, f"{stem}: every first choice is correct"
+
+
 def test_history_quiz_has_a_timeline_ordering_question():
     quiz = load_quiz(quiz_path("01-history"))
     assert any(q.type == "ordering" for q in quiz.questions)
@@ -217,7 +225,8 @@ def test_glossary_rows_are_complete():
         assert HANGUL.search(row["korean"]), f"glossary: {term} has no hangul"
         assert HANZI.search(row["chinese"]), f"glossary: {term} has no hanzi"
         assert row["korean_romanised"].strip() and row["chinese_romanised"].strip(), term
-        assert row["source"] in bib_keys(), f"glossary: {term} cites unknown {row['source']!r}"
+        unknown = set(row["source"].split(",")) - bib_keys()
+        assert not unknown, f"glossary: {term} cites unknown {sorted(unknown)}"
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "data").glob("*.csv")), ids=lambda p: p.name)

@@ -3,6 +3,7 @@ live widget quiz answered by clicking, with its Python callbacks running in a re
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -12,11 +13,20 @@ import time
 import urllib.request
 from pathlib import Path
 
+import jsonschema
 import pytest
+
+from quizbook import load_quiz
+from quizbook.layout import ordering_start
+from quizbook.plaintext import inline_text, points_phrase
+from quizbook.score import fraction
 
 from .conftest import ROOT
 
 TOKEN = "lips-and-teeth-test"
+RESPONSE_SCHEMA = json.loads(
+    (ROOT / "src" / "quizbook" / "schema" / "response.schema.json").read_text(encoding="utf-8")
+)
 
 
 def _free_port() -> int:
@@ -86,6 +96,7 @@ def lab(tmp_path_factory):
 
 def test_instructor_runs_history_and_answers_the_live_quiz(lab, offline):
     url, work = lab
+    quiz = load_quiz(work / "quizzes" / "01-history.yml")
     page = offline.new_page()
     page.set_default_timeout(60_000)
     page.goto(f"{url}/lab/tree/chapters/01-history.ipynb?token={TOKEN}")
@@ -94,33 +105,76 @@ def test_instructor_runs_history_and_answers_the_live_quiz(lab, offline):
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
-    quiz = page.locator(".qb-live").first
-    quiz.wait_for()
-    first = quiz.locator(".qb-live-question").first
+    live = page.locator(".qb-live").first
+    live.wait_for()
+    first = quiz.questions[0]
+    box = _box(live, first)
     # a wrong answer first, then the right one, as a student in class would
-    first.locator("input[type=radio]").nth(_wrong_choice(work)).check()
-    first.locator(".qb-live-check").click()
-    feedback = first.locator(".qb-live-feedback")
-    feedback.get_by_text("Not quite").wait_for()
-    first.locator("input[type=radio]").nth(_right_choice(work)).check()
-    first.locator(".qb-live-check").click()
-    feedback.get_by_text("Correct").wait_for()
-    assert "Score: 1 of" in quiz.locator(".qb-live-score").inner_text()
-    assert offline.escaped == [], offline.escaped
+    wrong = next(c for c in first.choices if not c.correct)
+    box.get_by_label(inline_text(wrong.text), exact=True).check()
+    assert _check(box) == "Not quite."
+    for q in quiz.questions:
+        _answer_with_key(_box(live, q), quiz, q)
+        assert _check(_box(live, q)) == "Correct.", q.id
+    total = points_phrase(quiz.total_points)
+    expect_text(live.locator(".qb-live-score"), f"Score: {total.split()[0]} of {total}")
+
+    live.locator(".qb-live-student input").fill("s1234567")
+    live.locator(".qb-live-save").click()
+    expect_text(
+        live.locator(".qb-live-status"), "Saved your answers to responses/history-s1234567.json."
+    )
+    saved = json.loads((work / "chapters" / "responses" / "history-s1234567.json").read_text())
+    jsonschema.validate(saved, RESPONSE_SCHEMA)
+    assert saved["student"] == "s1234567" and saved["quiz_hash"] == quiz.content_hash()
+    assert {qid: fraction(quiz.question(qid), a) for qid, a in saved["answers"].items()} == {
+        q.id: 1.0 for q in quiz.questions
+    }
+    assert offline.escaped == [] and offline.errors == []
 
 
-def _first_single(work):
-    from quizbook import load_quiz
-
-    quiz = load_quiz(work / "quizzes" / "01-history.yml")
-    question = quiz.questions[0]
-    assert question.type == "single", "the History quiz should open with a single-choice question"
-    return question
+def expect_text(locator, text: str) -> None:
+    """Wait until a widget the kernel updates shows `text` (round trips take a moment)."""
+    locator.get_by_text(text, exact=False).wait_for()
 
 
-def _right_choice(work) -> int:
-    return next(i for i, c in enumerate(_first_single(work).choices) if c.correct)
+def _box(live, q):
+    return live.locator(f".qb-live-q-{q.id}")
 
 
-def _wrong_choice(work) -> int:
-    return next(i for i, c in enumerate(_first_single(work).choices) if not c.correct)
+def _check(box) -> str:
+    """Click Check and wait for the kernel's verdict."""
+    before = box.locator(".qb-live-feedback").inner_text()
+    box.locator(".qb-live-check").click()
+    verdict = box.locator(".qb-live-verdict")
+    for _ in range(200):
+        if verdict.count() and box.locator(".qb-live-feedback").inner_text() != before:
+            break
+        box.page.wait_for_timeout(50)
+    return verdict.inner_text()
+
+
+def _answer_with_key(box, quiz, q) -> None:
+    """Give the key's answer by clicking, typing, choosing and moving, as an instructor would."""
+    if q.type in ("single", "multiple"):
+        for c in q.choices:
+            control = box.get_by_label(inline_text(c.text), exact=True)
+            control.check() if c.correct else (q.type == "multiple" and control.uncheck())
+    elif q.type == "truefalse":
+        box.get_by_label("True" if q.answer else "False", exact=True).check()
+    elif q.type in ("numeric", "text"):
+        field = box.locator(".qb-live-answer input")
+        field.fill(f"{q.bounds()[0]:g}" if q.type == "numeric" else q.accepted[0])
+        field.press("Tab")  # ipywidgets syncs a text field's value on change
+    elif q.type == "ordering":
+        shown = list(ordering_start(quiz, q))
+        for position in range(len(q.items)):
+            for step in range(shown.index(position), position, -1):
+                row = box.locator(".qb-live-row").nth(step)
+                row.locator(".qb-live-up").click()
+                shown[step - 1], shown[step] = shown[step], shown[step - 1]
+                label = f"{step}. {inline_text(q.items[shown[step - 1]])}"
+                expect_text(box.locator(".qb-live-row").nth(step - 1), label)
+    elif q.type == "matching":
+        for i, pair in enumerate(q.pairs):
+            box.locator(".qb-live-pair select").nth(i).select_option(label=inline_text(pair.right))
