@@ -207,6 +207,14 @@ def test_cli_validate(tmp_path, good_key, capsys):
     assert "Traceback" not in err
 
 
+def test_cli_validate_counts_in_words(tmp_path, capsys):
+    (tmp_path / "one.yml").write_text(
+        "id: one\ntitle: One\nquestions:\n  - {id: q, type: truefalse, prompt: Yes?, answer: true}\n"
+    )
+    assert cli(["validate", str(tmp_path / "one.yml")]) == 0
+    assert "one.yml: ok (1 question, 1 point)" in capsys.readouterr().out
+
+
 def test_cli_validate_finds_nothing(tmp_path, capsys):
     assert cli(["validate", str(tmp_path)]) == 2
     assert "no answer keys" in capsys.readouterr().err
