@@ -44,6 +44,10 @@ _STYLE = """<style>
 .qb-live .widget-checkbox { height: auto; line-height: 1.4; margin: 3px 0; }
 .qb-live .widget-checkbox label, .qb-live .widget-dropdown > label { white-space: normal; }
 .qb-live .qb-live-question { margin: 0.5em 0 1em; }
+.qb-live .qb-live-pair { width: 100%; flex-wrap: wrap; row-gap: 2px; }
+.qb-live .qb-live-pair > select { flex: 1 1 18em; max-width: 40em; }
+.qb-live .qb-live-row { width: 100%; align-items: baseline; }
+.qb-live .qb-live-row > .qb-live-item { flex: 1 1 auto; }
 </style>"""
 
 
