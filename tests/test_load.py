@@ -185,6 +185,15 @@ def test_every_problem_is_reported_not_just_the_first(good_key):
     assert len(lines) == 2
 
 
+def test_an_unknown_field_does_not_hide_a_broken_rule(good_key):
+    key = good_key.replace("      - text: Wrong\n", "      - text: Wrong\n        correct: true\n")
+    key = key.replace("    explanation: Because.", "    explanation: Because.\n    hint: Think.")
+    assert problems(key) == [
+        "key.yml:14: pick-one: unknown field 'hint'",
+        "key.yml:7: pick-one: choices: single choice needs exactly one correct choice, found 2",
+    ]
+
+
 def test_unreadable_file(tmp_path):
     path = tmp_path / "key.yml"
     path.write_bytes(b"\xff\xfe\x00bad")

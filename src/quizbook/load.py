@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .model import QUESTION_TYPES, Quiz
+from .model import QUESTION_TYPES, Question, Quiz
+
+QUESTION = TypeAdapter(Question)
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ def parse_quiz(text: str, name: str = "<key>", labels: set[str] | None = None) -
     try:
         quiz = Quiz.model_validate(_plain(raw))
     except ValidationError as err:
-        problems += [_from_pydantic(e, raw, name) for e in err.errors() if not _reported(e)]
+        errors = [e for e in err.errors() if not _reported(e)]
+        errors += _rules_hidden_by_unknown_fields(raw, errors)
+        problems += [_from_pydantic(e, raw, name) for e in errors]
     if not problems and labels is not None:
         problems = _section_problems(raw, name, labels)
     if problems:
@@ -138,6 +142,29 @@ def _section_problems(raw, name: str, labels: set[str]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _rules_hidden_by_unknown_fields(raw, errors: list[dict]) -> list[dict]:
+    """Pydantic checks a question's rules (one correct choice, a blank accepted answer…)
+    only once its fields are valid, so an unknown field would hide them: check each such
+    question again without its unknown fields."""
+    by_question: dict[int, set[str]] = {}
+    for e in errors:
+        loc = e["loc"]
+        if len(loc) >= 3 and loc[0] == "questions" and isinstance(loc[1], int):
+            kinds = by_question.setdefault(loc[1], set())
+            kinds.add(e["type"] if len(loc) == 4 else "other")
+    found = []
+    for i, kinds in by_question.items():
+        if kinds != {"extra_forbidden"}:
+            continue
+        q = _plain(raw["questions"][i])
+        unknown = {str(e["loc"][-1]) for e in errors if e["loc"][:2] == ("questions", i)}
+        try:
+            QUESTION.validate_python({k: v for k, v in q.items() if k not in unknown})
+        except ValidationError as err:
+            found += [{**e, "loc": ("questions", i, *e["loc"])} for e in err.errors()]
+    return found
 
 
 def _reported(error: dict) -> bool:
