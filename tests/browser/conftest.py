@@ -74,6 +74,7 @@ class OfflineContext:
     def __init__(self, browser, **options):
         self.escaped: list[str] = []
         self.errors: list[str] = []
+        self.console_errors: list[str] = []
         self.context = browser.new_context(**options)
         self.context.route("**/*", self._route)
 
@@ -89,7 +90,12 @@ class OfflineContext:
     def new_page(self):
         page = self.context.new_page()
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("console", self._console)
         return page
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append(f"{message.location.get('url', '?')}: {message.text}")
 
 
 @pytest.fixture

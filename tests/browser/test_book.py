@@ -1,4 +1,4 @@
-"""Every page of the built book: nothing leaves loopback, no script errors, no WCAG 2.2 A/AA
+"""Every page of the built book: nothing leaves loopback, no script or console errors, no WCAG 2.2 A/AA
 violation that axe-core can find, in the theme's light and dark modes."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ def test_no_page_fetches_anything_beyond_loopback(offline, book_url):
         page.goto(f"{book_url}/{path}", wait_until="networkidle")
     assert offline.escaped == [], f"requests that left loopback: {offline.escaped[:10]}"
     assert offline.errors == [], f"script errors: {offline.errors[:10]}"
+    assert offline.console_errors == [], f"console errors: {offline.console_errors[:10]}"
 
 
 def test_no_accessibility_violations_on_any_page(offline, book_url):
