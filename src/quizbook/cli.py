@@ -10,7 +10,7 @@ from pathlib import Path
 from . import model, response
 from .book import find_book_root, section_titles
 from .load import KeyProblems, load_quiz
-from .plaintext import points_phrase
+from .plaintext import quiz_size
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 SCHEMAS = {"quiz.schema.json": model.json_schema, "response.schema.json": response.json_schema}
@@ -34,9 +34,7 @@ def validate(paths: list[str], out=None, err=None) -> int:
             for p in problems.problems:
                 print(p, file=err)
         else:
-            n = len(quiz.questions)
-            size = f"{n} question{'' if n == 1 else 's'}, {points_phrase(quiz.total_points)}"
-            print(f"{path}: ok ({size})", file=out)
+            print(f"{path}: ok ({quiz_size(quiz)})", file=out)
     return 1 if failed else 0
 
 

@@ -51,7 +51,7 @@ from html import escape, unescape
 
 from .layout import element_id, matching_options, ordering_start
 from .markdown import render, render_inline
-from .plaintext import points_phrase
+from .plaintext import quiz_size
 
 _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script)", re.IGNORECASE)
@@ -60,8 +60,7 @@ ISLAND = re.compile(r'(<script type="application/json" class="qb-data">)(.*?)(</
 
 def render_html(quiz, titles: dict[str, str] | None = None) -> str:
     """One quiz as HTML; `titles` maps section labels to titles for the "Reread" links."""
-    n = len(quiz.questions)
-    howmany = f"{n} question{'' if n == 1 else 's'}, {points_phrase(quiz.total_points)}."
+    howmany = quiz_size(quiz) + "."
     if quiz.mode == "practice":
         intro = "Check each answer as you go; your answers stay in this browser."
     else:

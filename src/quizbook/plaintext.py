@@ -90,5 +90,11 @@ def points_phrase(x: float) -> str:
     return f"{points_number(x)} point{'' if x == 1 else 's'}"
 
 
+def quiz_size(quiz) -> str:
+    """ "12 questions, 12 points"."""
+    n = len(quiz.questions)
+    return f"{n} question{'' if n == 1 else 's'}, {points_phrase(quiz.total_points)}"
+
+
 def file_part(student: str) -> str:
     return re.sub(r"[^\w.-]+", "-", student).strip("-._")[:64]

@@ -30,7 +30,14 @@ from .book import find_book_root, section_titles
 from .detached import close_widget, comms_off
 from .load import load_quiz
 from .markdown import render_inline
-from .plaintext import file_part, html_to_text, inline_text, points_number, points_phrase
+from .plaintext import (
+    file_part,
+    html_to_text,
+    inline_text,
+    points_number,
+    points_phrase,
+    quiz_size,
+)
 from .response import make_response, write_json_atomic
 from .widget_question import WIDE, QuestionControls
 
@@ -210,8 +217,7 @@ class QuizWidget(widgets.VBox):
 
     def _build(self, student: str) -> list:
         quiz = self._quiz
-        n = len(quiz.questions)
-        howmany = f"{n} question{'' if n == 1 else 's'}, {points_phrase(quiz.total_points)}."
+        howmany = quiz_size(quiz) + "."
         if self._practice:
             intro = f"{howmany} Check each answer as you go."
         else:
@@ -231,7 +237,7 @@ class QuizWidget(widgets.VBox):
             self._score_label = self._make(widgets.HTML, "qb-live-score")
             parts.append(self._score_label)
         for number, question in enumerate(quiz.questions, 1):
-            q = QuestionControls(self, question, number, n)
+            q = QuestionControls(self, question, number, len(quiz.questions))
             self._questions[question.id] = q
             parts.append(q.box)
         self._student = self._make(
