@@ -84,7 +84,7 @@ def test_chapter_landing(stem):
 @pytest.mark.parametrize("stem", CHAPTERS)
 def test_chapter_length(stem):
     words = prose_words(stem)
-    assert 1800 <= words <= 3500, f"{stem}: {words} words of prose"
+    assert 1800 <= words <= 5000, f"{stem}: {words} words of prose"
 
 
 @pytest.mark.parametrize("stem", CHAPTERS)
@@ -113,7 +113,7 @@ def test_author_year_labels_tell_sources_apart():
         lasts = [" ".join(p.last_names) for p in entry.persons.get("author", [])]
         author = f"{lasts[0]} et al." if len(lasts) > 2 else " and ".join(lasts)
         label = (author, entry.fields.get("year", ""))
-        assert re.fullmatch(r"\d{4}[a-z]?", label[1]), f"{key}: year {label[1]!r}"
+        assert re.fullmatch(r"(?:\d{4}|n\.d\.)[a-z]?", label[1]), f"{key}: year {label[1]!r}"
         assert label not in seen, f"{key} and {seen[label]} are both cited as {label}"
         seen[label] = key
 
