@@ -19,32 +19,37 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # "Specific determiners" in the guidelines: words that make a statement absolute. A wrong
 # option full of them, beside a right one free of them, is the oldest cue there is.
-ABSOLUTES = frozenset(
+ABSOLUTES = _word_set(
     """all always never none nobody nothing only every everyone everything ever entirely
     completely totally wholly absolutely certainly definitely undoubtedly invariably sole
-    solely exact exactly must impossible guarantee proof prove whatsoever single""".split()
+    solely exact exactly must impossible guarantee proof prove whatsoever single"""
 )
 # Multi-word absolutes, matched on the folded text.
 ABSOLUTE_PHRASES = ("no one", "at all", "in every case", "without exception", "for good")
 
 # Qualifiers that make a statement cautious: test-wise readers pick the hedged option.
-HEDGES = frozenset(
+HEDGES = _word_set(
     """may might could possibly possible probably likely perhaps some sometimes often usually
     generally mostly largely partly partially typically tend suggest appear seem about
-    approximately roughly nearly almost estimate reportedly arguably""".split()
+    approximately roughly nearly almost estimate reportedly arguably"""
 )
 HEDGE_PHRASES = ("at least", "in part", "more or less", "up to")
 
 # Words that attribute a statement to someone: careful keys are often the attributed ones.
-ATTRIBUTION = frozenset(
+ATTRIBUTION = _word_set(
     """according said say says called describe described report reported claim claimed
-    argue argued assess assessed estimated stated view""".split()
+    argue argued assess assessed estimated stated view"""
 )
 ATTRIBUTION_PHRASES = ("according to", "by the count of", "in the view of")
 
-NEGATIONS = frozenset("not no neither nor without cannot didn't doesn't isn't wasn't".split())
+NEGATIONS = _word_set("not no neither nor without cannot didn't doesn't isn't wasn't")
 
 ALL_NONE_OF_THE_ABOVE = re.compile(
     r"\b(?:all|none|both|neither) (?:of )?the (?:above|options|answers|choices|these)\b"
@@ -53,13 +58,13 @@ ALL_NONE_OF_THE_ABOVE = re.compile(
 )
 
 # Words too common to tell options apart or to link a stem to an option.
-STOPWORDS = frozenset(
+STOPWORDS = _word_set(
     """a an the and or but if then than that this these those there their them they it its
     is are was were be been being am do does did done has have had having of in on at to for
     from by with as into onto over under about after before between during since until upon
     per via not no yes so such what which who whom whose when where why how true false its
     he she his her him we our us you your i me my mine one two three also both each any
-    other another more most much many very can will would should shall same own just""".split()
+    other another more most much many very can will would should shall same own just"""
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -72,12 +77,15 @@ def plain(markdown: str) -> str:
     return " ".join(_MARKUP.sub("", _TAG.sub(" ", markdown)).split())
 
 
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem: enough that 'treaties', 'treaty' and 'treaty's' compare equal."""
     w = word.casefold().replace("’", "'")
     w = w.removesuffix("'s").removesuffix("'")
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    for suffix, repl in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
             return w[: -len(suffix)] + repl
     return w

@@ -116,8 +116,7 @@ class Numeric(QuestionBase):
 class ShortText(QuestionBase):
     type: Literal["text"]
     accepted: list[Annotated[str, Field(min_length=1)]] = Field(
-        description="Accepted answers; compared ignoring case, diacritics, spaces and"
-        " punctuation."
+        description="Accepted answers; compared ignoring case, diacritics, spaces and punctuation."
     )
 
     @model_validator(mode="after")
