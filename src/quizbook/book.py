@@ -27,22 +27,35 @@ def find_book_root(start: str | Path) -> Path | None:
 
 def section_titles(root: str | Path) -> dict[str, str]:
     """Every section label in the book's Markdown and notebooks, with its heading text."""
-    return dict(_titles_cached(str(Path(root).resolve())))
+    return {label: title for label, (title, _) in _sections_cached(str(Path(root).resolve()))}
+
+
+def section_pages(root: str | Path) -> dict[str, str]:
+    """Every section label, with the page that holds it (its path from the book's root,
+    without suffix: `chapters/01-history`), as the built book names its HTML file."""
+    return {label: page for label, (_, page) in _sections_cached(str(Path(root).resolve()))}
 
 
 @lru_cache(maxsize=8)
-def _titles_cached(root: str) -> tuple[tuple[str, str], ...]:
-    titles: dict[str, str] = {}
+def _sections_cached(root: str) -> tuple[tuple[str, tuple[str, str]], ...]:
+    sections: dict[str, tuple[str, str]] = {}
     for path in sorted(Path(root).rglob("*")):
-        if _SKIP.intersection(path.relative_to(root).parts):
+        relative = path.relative_to(root)
+        if _SKIP.intersection(relative.parts):
             continue
+        page = relative.with_suffix("").as_posix()
         if path.suffix == ".md":
-            titles.update(_labels_in(path.read_text(encoding="utf-8")))
+            texts = [path.read_text(encoding="utf-8")]
         elif path.suffix == ".ipynb":
-            for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
-                if cell.get("cell_type") == "markdown":
-                    titles.update(_labels_in("".join(cell.get("source", ""))))
-    return tuple(titles.items())
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+            texts = [
+                "".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"
+            ]
+        else:
+            continue
+        for text in texts:
+            sections.update((label, (title, page)) for label, title in _labels_in(text).items())
+    return tuple(sections.items())
 
 
 def _labels_in(markdown: str) -> dict[str, str]:

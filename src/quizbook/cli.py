@@ -95,6 +95,35 @@ def schema(check: bool, out=None, err=None) -> int:
     return 1 if stale else 0
 
 
+def grade(args, out=None, err=None) -> int:
+    """Grade submissions against keys into an output folder."""
+    from .grade import GradeError, Options
+    from .grade import grade as run_grade
+
+    out, err = out or sys.stdout, err or sys.stderr
+    options = Options(
+        basis=args.attempts,
+        keep=args.keep,
+        changed_key=args.changed_key,
+        book_url=args.book_url,
+        jobs=args.jobs,
+        progress=None if args.progress is None else args.progress == "on",
+    )
+    try:
+        summary = run_grade(args.key, args.submissions, args.out, options)
+    except GradeError as problem:
+        print(f"quizbook grade: {problem}", file=err)
+        return 1
+    for quiz, n in sorted(summary.graded.items()):
+        print(f"{quiz}: {n} student{'' if n == 1 else 's'} graded", file=out)
+    print(
+        f"{summary.received} file(s) graded, {summary.rejected} rejected"
+        f" (see {summary.out / 'rejected.csv'}); results in {summary.out}",
+        file=out,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quizbook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -107,10 +136,68 @@ def main(argv: list[str] | None = None) -> int:
     )
     s = sub.add_parser("schema", help="write (or --check) the shipped JSON Schemas")
     s.add_argument("--check", action="store_true")
+    _grade_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.paths, strict=args.strict)
+    if args.command == "grade":
+        return grade(args)
     return schema(args.check)
+
+
+def _grade_parser(sub) -> None:
+    g = sub.add_parser(
+        "grade",
+        help="grade response files, saved notebooks and platform zips; never runs them",
+        description="Grade what students submitted (response files, saved notebooks, a folder"
+        " or a zip as Canvas or Moodle downloads it) against answer keys. Writes, per quiz,"
+        " grades.csv, Gradescope results, feedback pages and item statistics, and"
+        " rejected.csv for every file not graded.",
+    )
+    g.add_argument("submissions", nargs="+", metavar="SUBMISSION", help="files, folders or zips")
+    g.add_argument(
+        "--key",
+        "-k",
+        action="append",
+        required=True,
+        metavar="KEY",
+        help="an answer key, or a folder of them (repeatable)",
+    )
+    g.add_argument("--out", "-o", required=True, metavar="FOLDER", help="the output folder")
+    g.add_argument(
+        "--attempts",
+        choices=("final", "first"),
+        default="final",
+        help="grade the final answers (default) or the first checked ones",
+    )
+    g.add_argument(
+        "--keep",
+        choices=("latest", "earliest", "best"),
+        default="latest",
+        help="which of a student's several submissions counts (default: latest)",
+    )
+    g.add_argument(
+        "--changed-key",
+        choices=("grade", "reject"),
+        default="grade",
+        help="a response to an older version of the key: grade it and flag it"
+        " (default), or reject it",
+    )
+    g.add_argument(
+        "--book-url",
+        default="",
+        metavar="URL",
+        help="the published book's address, for 'reread' links in feedback",
+    )
+    g.add_argument(
+        "--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)"
+    )
+    g.add_argument(
+        "--progress",
+        choices=("on", "off"),
+        default=None,
+        help="progress bar (default: when writing to a terminal)",
+    )
 
 
 if __name__ == "__main__":
