@@ -134,7 +134,8 @@ def _unwanted(name: str, size: int) -> str | None:
     if not name.lower().endswith(SUFFIXES):
         return "not a response file (.json) or notebook (.ipynb)"
     if size > MAX_FILE:
-        return f"{size / 1024**2:.0f} MB: larger than any response or notebook ({MAX_FILE // 1024**2} MB)"
+        limit = MAX_FILE // 1024**2
+        return f"{size / 1024**2:.0f} MB: larger than any response or notebook ({limit} MB)"
     return None
 
 
