@@ -7,6 +7,7 @@ chapter. The validator checks the label exists; feedback links back to it by its
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -39,23 +40,28 @@ def section_pages(root: str | Path) -> dict[str, str]:
 @lru_cache(maxsize=8)
 def _sections_cached(root: str) -> tuple[tuple[str, tuple[str, str]], ...]:
     sections: dict[str, tuple[str, str]] = {}
-    for path in sorted(Path(root).rglob("*")):
-        relative = path.relative_to(root)
-        if _SKIP.intersection(relative.parts):
-            continue
-        page = relative.with_suffix("").as_posix()
+    for path in _book_files(Path(root)):
+        page = path.relative_to(root).with_suffix("").as_posix()
         if path.suffix == ".md":
             texts = [path.read_text(encoding="utf-8")]
-        elif path.suffix == ".ipynb":
+        else:
             cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
             texts = [
                 "".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"
             ]
-        else:
-            continue
         for text in texts:
             sections.update((label, (title, page)) for label, title in _labels_in(text).items())
     return tuple(sections.items())
+
+
+def _book_files(root: Path) -> list[Path]:
+    """The book's Markdown and notebook files, in name order; build output, environments and
+    hidden folders are not entered at all (a virtual environment holds thousands of files)."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP and not d.startswith("."))
+        found += [Path(folder) / f for f in files if f.endswith((".md", ".ipynb"))]
+    return sorted(found)
 
 
 def _labels_in(markdown: str) -> dict[str, str]:

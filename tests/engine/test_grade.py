@@ -58,7 +58,7 @@ def test_a_folder_of_response_files(tmp_path, key):
             "reason": "not a response file (.json) or notebook (.ipynb)",
         }
     ]
-    results = json.loads((out / "rivers" / "gradescope" / "ann" / "results.json").read_text())
+    results = json.loads((out / "rivers" / "gradescope" / "ann.json").read_text())
     assert results["score"] == 7 and results["visibility"] == "visible"
     assert {t["status"] for t in results["tests"]} == {"passed"}
     assert set(results["tests"][0]) == {
@@ -83,7 +83,7 @@ def test_partial_credit_reaches_every_output(tmp_path, key):
     out = run(key, [subs], tmp_path / "out")
     (row,) = rows(out / "rivers" / "grades.csv")
     assert (row["lakes"], row["north"]) == ("0.5", "0.67")
-    tests = json.loads((out / "rivers" / "gradescope" / "cy" / "results.json").read_text())["tests"]
+    tests = json.loads((out / "rivers" / "gradescope" / "cy.json").read_text())["tests"]
     assert tests[1]["score"] == 0.5 and tests[1]["status"] == "failed"
 
 
@@ -199,7 +199,7 @@ def test_assessed_quizzes_keep_their_key_in_feedback(tmp_path, key):
     for secret in ("Right answer", "Most atlases give", "the deepest", "Lake Victoria"):
         assert secret not in page
     assert "Your answer" in page and "0 of 7 points" in page
-    results = json.loads((out / "rivers" / "gradescope" / "bob" / "results.json").read_text())
+    results = json.loads((out / "rivers" / "gradescope" / "bob.json").read_text())
     assert results["visibility"] == "after_published"
     assert all("Right answer" not in t["output"] for t in results["tests"])
 

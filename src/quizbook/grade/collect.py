@@ -99,32 +99,34 @@ def find(paths: list[str]) -> Iterator[Ref | Rejected]:
 
 
 def _walk(root: Path) -> Iterator[Ref | Rejected]:
-    entries = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs.sort()
-        for name in [*dirs, *files]:
-            full = Path(folder) / name
-            if full.is_symlink():
-                entries.append(Rejected(str(full), "a symbolic link: not followed"))
-            elif name in files:
-                entries.append(full)
-    for entry in sorted(entries, key=lambda e: str(e.source if isinstance(e, Rejected) else e)):
-        if isinstance(entry, Rejected):
-            yield entry
+    """Every file under `root`, depth first in name order, one stat call each."""
+    entries = sorted(os.scandir(root), key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_symlink():
+            yield Rejected(entry.path, "a symbolic link: not followed")
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file(follow_symlinks=False):
+            yield from _candidate(entry.path, entry.stat(follow_symlinks=False).st_size)
         else:
-            yield from _file(entry)
+            yield Rejected(entry.path, "not a regular file")
 
 
 def _file(path: Path) -> Iterator[Ref | Rejected]:
     info = path.lstat()
     if not stat.S_ISREG(info.st_mode):
         yield Rejected(str(path), "not a regular file")
-    elif path.suffix.lower() == ".zip":
-        yield from _archive(Ref(str(path)), lambda: zipfile.ZipFile(path), 1)
-    elif (reason := _unwanted(path.name, info.st_size)) is not None:
-        yield Rejected(str(path), reason)
     else:
-        yield Ref(str(path))
+        yield from _candidate(str(path), info.st_size)
+
+
+def _candidate(path: str, size: int) -> Iterator[Ref | Rejected]:
+    if path.lower().endswith(".zip"):
+        yield from _archive(Ref(path), lambda: zipfile.ZipFile(path), 1)
+    elif (reason := _unwanted(path, size)) is not None:
+        yield Rejected(path, reason)
+    else:
+        yield Ref(path)
 
 
 def _unwanted(name: str, size: int) -> str | None:

@@ -39,8 +39,9 @@ class Mark:
         return self.firsts if basis == "first" and self.attempts_known else self.answers
 
 
-def mark(quiz, response: dict, owner, source: str) -> Mark:
-    """Mark `response` (already checked by `response.check_response`) against `quiz`."""
+def mark(quiz, response: dict, owner, source: str, quiz_hash: str | None = None) -> Mark:
+    """Mark `response` (already checked by `response.check_response`) against `quiz`, whose
+    content hash is `quiz_hash` (computed once by a caller that marks many responses)."""
     answers = response["answers"]
     attempts_known = response.get("format") == "quizbook-response/2"
     firsts = dict(response.get("first", {})) if attempts_known else {}
@@ -71,7 +72,7 @@ def mark(quiz, response: dict, owner, source: str) -> Mark:
         late=owner.late,
         saved=response["saved"],
         source=source,
-        key_changed=response["quiz_hash"] != quiz.content_hash(),
+        key_changed=response["quiz_hash"] != (quiz_hash or quiz.content_hash()),
         attempts_known=attempts_known,
         final=final,
         first=first,

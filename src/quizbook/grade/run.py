@@ -1,7 +1,7 @@
 """Grading a class: keys and submissions in, an output folder out.
 
     OUT/QUIZ/grades.csv           a row per student: points per question, total, status
-    OUT/QUIZ/gradescope/S/results.json   Gradescope's results format, per student
+    OUT/QUIZ/gradescope/S.json    each student's results.json, in Gradescope's format
     OUT/QUIZ/feedback/S.html      a page each student can open
     OUT/QUIZ/stats.csv, stats.png item statistics
     OUT/received.csv              every graded file, and whether it counted
@@ -136,7 +136,16 @@ _WORKER: dict = {}
 
 
 def _start_worker(keys: list[str], spill: str, options: Options) -> None:
-    _WORKER.update(quizzes=load_keys(keys), spill=Path(spill), options=options, pid=os.getpid())
+    quizzes = load_keys(keys)
+    hashes = {quiz_id: quiz.content_hash() for quiz_id, quiz in quizzes.items()}
+    _WORKER.update(
+        quizzes=quizzes,
+        hashes=hashes,
+        sheets={},
+        spill=Path(spill),
+        options=options,
+        pid=os.getpid(),
+    )
 
 
 def _read_chunk(refs: list[collect.Ref]) -> tuple[int, int]:
@@ -163,7 +172,7 @@ def _read_chunk(refs: list[collect.Ref]) -> tuple[int, int]:
                         _reject(ref.source, f"no answer key for quiz '{response['quiz']}'")
                     )
                     continue
-                m = mark(quiz, response, owner, ref.source)
+                m = mark(quiz, response, owner, ref.source, _WORKER["hashes"][quiz.id])
                 if m.key_changed and options.changed_key == "reject":
                     rejected_lines.append(
                         _reject(ref.source, "answered a different version of the key")
@@ -264,18 +273,20 @@ def _write_batch(job) -> tuple[str, str, str, int, int, stats.Sums]:
     of grades.csv and received.csv, and its item-statistics sums."""
     folder, quiz_id, bodies, superseded, basis, links = job
     quiz = _WORKER["quizzes"][quiz_id]
+    sheet = _sheet(quiz, basis, links)
     root = Path(folder) / quiz_id
+    (root / "gradescope").mkdir(parents=True, exist_ok=True)
+    (root / "feedback").mkdir(exist_ok=True)
     sums = stats.Sums(np.array([q.points for q in quiz.questions], dtype=float))
     grades, received = io.StringIO(), io.StringIO()
-    grades_csv = csv.writer(grades)
-    received_csv = csv.writer(received)
+    grades_csv, received_csv = csv.writer(grades), csv.writer(received)
     n_received = 0
     for body, others in zip(bodies, superseded, strict=True):
         m = Mark(**json.loads(body))
         name = report.file_name(m.student)
-        _write(root / "gradescope" / name / "results.json", report.gradescope(quiz, m, basis))
-        _write(root / "feedback" / f"{name}.html", report.feedback_page(quiz, m, basis, links))
-        grades_csv.writerow(report.grade_row(quiz, m, basis, 1 + len(others)))
+        _write(f"{root}/gradescope/{name}.json", sheet.gradescope(m))
+        _write(f"{root}/feedback/{name}.html", sheet.feedback(m))
+        grades_csv.writerow(sheet.row(m, 1 + len(others)))
         received_csv.writerow([m.source, quiz_id, m.student, m.saved, "counted"])
         for source in others:
             received_csv.writerow(
@@ -288,10 +299,22 @@ def _write_batch(job) -> tuple[str, str, str, int, int, stats.Sums]:
     return quiz_id, grades.getvalue(), received.getvalue(), len(bodies), n_received, sums
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(text)
+def _sheet(quiz, basis: str, links) -> report.Sheet:
+    sheets = _WORKER["sheets"]
+    if (quiz.id, basis) not in sheets:
+        sheets[(quiz.id, basis)] = report.Sheet(quiz, basis, links)
+    return sheets[(quiz.id, basis)]
+
+
+def _write(path: str, text: str) -> None:
+    """One new file in a folder only this run writes to: no temporary name is needed."""
+    data = memoryview(text.encode("utf-8"))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        while data:
+            data = data[os.write(fd, data) :]
+    finally:
+        os.close(fd)
 
 
 # -- the run ------------------------------------------------------------------------------------
