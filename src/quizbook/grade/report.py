@@ -223,7 +223,8 @@ class Sheet:
             shared.prompt_html,
             "<dl>",
             f"<dt>Your answer</dt><dd>{escape(self.shown(mark, q))}</dd>",
-            f'<dt>Points</dt><dd class="{css}">{points_number(p)} of {shared.points}: {verdict}</dd>',
+            f'<dt>Points</dt><dd class="{css}">'
+            f"{points_number(p)} of {shared.points}: {verdict}</dd>",
         ]
         if self.practice:
             rows.append(f"<dt>Right answer</dt><dd>{escape(shared.key_text)}</dd>")
