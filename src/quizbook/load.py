@@ -35,19 +35,55 @@ class KeyProblems(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
+class KeyLines:
+    """Where the parts of a loaded key stand in its file, for messages about them."""
+
+    def __init__(self, raw):
+        self._raw = raw
+        self._questions = {
+            q.get("id"): q for q in raw.get("questions") or [] if isinstance(q, dict)
+        }
+
+    def quiz(self, field: str | None = None) -> int:
+        return _key_line(self._raw, field) if field else 1
+
+    def question(self, qid: str, field: str | None = None) -> int:
+        q = self._questions.get(qid)
+        if q is None:
+            return 1
+        if field and field in q:
+            return _key_line(q, field)
+        return _key_line(q, "id")
+
+    def choice(self, qid: str, index: int) -> int:
+        choices = (self._questions.get(qid) or {}).get("choices")
+        if isinstance(choices, list) and 0 <= index < len(choices):
+            return _item_line(choices, index)
+        return self.question(qid, "choices")
+
+
 def load_quiz(path: str | Path, labels: set[str] | None = None) -> Quiz:
     """Read and validate one key. `labels`, if given, are the book's section labels that
     every question's `section` must name."""
+    return load_key(path, labels)[0]
+
+
+def load_key(path: str | Path, labels: set[str] | None = None) -> tuple[Quiz, KeyLines]:
+    """`load_quiz`, and where each part of the key stands in the file."""
     path = Path(path)
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise KeyProblems([Problem(name, 1, "quiz", f"cannot read the file: {err}")]) from None
-    return parse_quiz(text, name, labels)
+    return _parse(text, name, labels)
 
 
 def parse_quiz(text: str, name: str = "<key>", labels: set[str] | None = None) -> Quiz:
+    return _parse(text, name, labels)[0]
+
+
+def _parse(text: str, name: str, labels: set[str] | None) -> tuple[Quiz, KeyLines]:
     raw = _parse_yaml(text, name)
     problems = _structure_problems(raw, name)
     try:
@@ -60,7 +96,7 @@ def parse_quiz(text: str, name: str = "<key>", labels: set[str] | None = None) -
         problems = _section_problems(raw, name, labels)
     if problems:
         raise KeyProblems(_dedupe(problems))
-    return quiz
+    return quiz, KeyLines(raw)
 
 
 def _parse_yaml(text: str, name: str):

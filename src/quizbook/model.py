@@ -14,6 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Markdown = Annotated[str, Field(min_length=1)]
+Reason = Annotated[str, Field(min_length=1, pattern=r"\S")]
+Waivers = Annotated[
+    dict[Id, Reason],
+    Field(
+        description="Item-writing checks silenced here, by check name, each with the reason"
+        " (`quizbook validate` shows it)."
+    ),
+]
 
 
 class Strict(BaseModel):
@@ -42,6 +50,7 @@ class QuestionBase(Strict):
     objective: int | None = Field(
         None, ge=1, description="Number of the chapter objective the question tests."
     )
+    waive: Waivers = {}
 
 
 class SingleChoice(QuestionBase):
@@ -107,8 +116,7 @@ class Numeric(QuestionBase):
 class ShortText(QuestionBase):
     type: Literal["text"]
     accepted: list[Annotated[str, Field(min_length=1)]] = Field(
-        description="Accepted answers; compared ignoring case, diacritics, spaces, hyphens"
-        " and apostrophes."
+        description="Accepted answers; compared ignoring case, diacritics, spaces and punctuation."
     )
 
     @model_validator(mode="after")
@@ -158,6 +166,7 @@ class Quiz(Strict):
     )
     shuffle: bool = Field(False, description="Show choices in a different order to each student.")
     attempts: int = Field(0, ge=0, description="Checks allowed per question; 0 means unlimited.")
+    waive: Waivers = {}
     questions: list[Question] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -177,8 +186,12 @@ class Quiz(Strict):
         return next(q for q in self.questions if q.id == qid)
 
     def content_hash(self) -> str:
-        """A short, stable fingerprint of the key: a response records which key it answered."""
-        canon = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        """A short, stable fingerprint of the key: a response records which key it answered.
+        Waivers of item-writing checks are notes on the key, not part of what was asked."""
+        unasked = {"waive": True, "questions": {"__all__": {"waive"}}}
+        canon = json.dumps(
+            self.model_dump(mode="json", exclude=unasked), sort_keys=True, ensure_ascii=False
+        )
         return "sha256:" + hashlib.sha256(canon.encode()).hexdigest()[:16]
 
 

@@ -32,16 +32,23 @@ class AnswerError(ValueError):
 
 
 # Romanisations differ in hyphens and apostrophes (Kim Il-sung, Kim Il Sung; P'yŏngyang):
-# a typed answer must not fail on them, nor on where the spaces fall (Zhongnanhai).
-_IGNORED = dict.fromkeys(map(ord, "'`\u2018\u2019\u02bb\u02bc-\u2010\u2011\u2012\u2013\u2014"))
+# a typed answer must not fail on them, nor on where the spaces fall, nor on a full stop or
+# quotation marks around it. Punctuation is Unicode's P* categories; the backtick and the
+# modifier-letter apostrophes are not punctuation to Unicode but serve as apostrophes here.
+_APOSTROPHES = frozenset("`\u02bb\u02bc")
+
+
+def _dropped(char: str) -> bool:
+    return char in _APOSTROPHES or unicodedata.category(char)[0] == "P"
 
 
 def normalise_text(text: str) -> str:
-    """Fold case and diacritics and drop spaces, hyphens and apostrophes: 'Kim Il-sŏng ' and
+    """Fold case and diacritics and drop spaces and punctuation: 'Kim Il-sŏng. ' and
     'kimilsong' compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(stripped.casefold().translate(_IGNORED).split())
+    kept = "".join(c for c in stripped.casefold() if not _dropped(c))
+    return "".join(kept.split())
 
 
 def fraction(question, answer) -> float:

@@ -156,8 +156,11 @@ def just_outside(low: float, high: float) -> tuple[float, float]:
 
 
 def question_hash(q) -> str:
-    """A short fingerprint of one question as the key states it."""
-    canon = json.dumps(q.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    """A short fingerprint of one question as the key states it (waivers of item-writing
+    checks are notes on the key, not part of the question)."""
+    canon = json.dumps(
+        q.model_dump(mode="json", exclude={"waive"}), sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(canon.encode()).hexdigest()[:8]
 
 

@@ -8,7 +8,7 @@
 const moves = s => ("a" + s).normalize("NFD").slice(1) != s;
 const norm = s => s.normalize("NFKD")
   .replace(/[^\0-\u02ff]/gu, m => (moves(m + "\u0334") || moves("\u0345" + m) ? "" : m))
-  .toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/['`\u2018\u2019\u02bb\u02bc\u2010-\u2014-]/g, "")
+  .toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/[\p{P}`\u02bb\u02bc]/gu, "")
   .split(/(?:[^\S\ufeff]|[\x1c-\x1f\x85])+/).join("");
 
 function lis(a) { // longest increasing subsequence
