@@ -421,3 +421,15 @@ def test_the_commissioning_brief_is_never_mentioned():
 def test_the_course_says_how_current_it_is():
     intro = (ROOT / "chapters" / "intro.md").read_text(encoding="utf-8")
     assert "as of December 2026" in intro
+
+
+def test_wording_cues_do_not_beat_blind_chance():
+    """The guessing benchmark's targets, on the course's quizzes: no strategy that reads
+    only the wording beats chance by 10 points overall, or by 15 within a question type."""
+    from quizbook.guessing import run
+
+    chance, *strategies = run([load_quiz(quiz_path(stem)) for stem in CHAPTERS])
+    for r in strategies:
+        assert r.overall - chance.overall <= 0.10, f"{r.strategy}: {r.overall:.1%} overall"
+        for kind, score in r.by_kind.items():
+            assert score - chance.by_kind[kind] <= 0.15, f"{r.strategy}: {score:.1%} on {kind}"
