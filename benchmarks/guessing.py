@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", default=["quizzes"])
     parser.add_argument("--git", metavar="REV", help="read the keys as they were at REV")
     parser.add_argument("--by-quiz", action="store_true", help="a table for each quiz too")
-    parser.add_argument("--items", metavar="STRATEGY", help="each question's score under one strategy")
+    parser.add_argument(
+        "--items", metavar="STRATEGY", help="each question's score under one strategy"
+    )
     args = parser.parse_args(argv)
     quizzes = load_all(args.paths, args.git)
     where = f" at {args.git}" if args.git else ""

@@ -307,7 +307,12 @@ def per_item(quizzes: list, name: str) -> list[tuple[str, str, float, float]]:
     """(quiz, question, strategy's expected score, blind chance) for each choice question."""
     strategy = next(s for s in STRATEGIES if s.name == name)
     return [
-        (item.quiz.id, item.question.id, expected_score(item, strategy.scores(item)), expected_score(item, None))
+        (
+            item.quiz.id,
+            item.question.id,
+            expected_score(item, strategy.scores(item)),
+            expected_score(item, None),
+        )
         for quiz in quizzes
         for item in items_of(quiz)
     ]
