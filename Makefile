@@ -55,7 +55,7 @@ lint: env
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell
-	$(BIN)/quizbook validate quizzes/
+	$(BIN)/quizbook validate --strict quizzes/
 	$(BIN)/quizbook schema --check
 
 unit: env node_modules/.installed
