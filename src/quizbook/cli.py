@@ -108,12 +108,22 @@ def grade(args, out=None, err=None) -> int:
         book_url=args.book_url,
         jobs=args.jobs,
         progress=None if args.progress is None else args.progress == "on",
+        stats=not args.no_stats,
     )
     try:
         summary = run_grade(args.key, args.submissions, args.out, options)
     except GradeError as problem:
         print(f"quizbook grade: {problem}", file=err)
         return 1
+    if args.results_json:
+        from .grade.single import SingleResultError, write_single_result
+
+        try:
+            said = write_single_result(summary.out, Path(args.results_json))
+        except SingleResultError as problem:
+            print(f"quizbook grade: --results-json: {problem}", file=err)
+            return 1
+        print(f"{args.results_json}: {said}", file=out)
     for quiz, n in sorted(summary.graded.items()):
         print(f"{quiz}: {n} student{'' if n == 1 else 's'} graded", file=out)
     print(
@@ -197,6 +207,13 @@ def _grade_parser(sub) -> None:
         choices=("on", "off"),
         default=None,
         help="progress bar (default: when writing to a terminal)",
+    )
+    g.add_argument("--no-stats", action="store_true", help="skip the item statistics")
+    g.add_argument(
+        "--results-json",
+        metavar="PATH",
+        help="also write the one graded student's Gradescope results to PATH, or a zero result"
+        " saying why nothing could be graded (for a Gradescope autograder)",
     )
 
 

@@ -250,3 +250,35 @@ def test_the_command_line(tmp_path, key, capsys):
     )
     err = capsys.readouterr().err
     assert err.startswith("quizbook grade: ") and "nothing:1: quiz: cannot read the file" in err
+
+
+def test_a_gradescope_autograder_run_writes_one_results_file(tmp_path, key):
+    """What an autograder's run_autograder does: grade /autograder/submission, write
+    /autograder/results/results.json."""
+    submission = tmp_path / "autograder" / "submission"
+    submission.mkdir(parents=True)
+    (submission / "history-response.json").write_bytes(response_bytes("ann", RIGHT))
+    results = tmp_path / "autograder" / "results" / "results.json"
+    args = [
+        "grade",
+        str(submission),
+        "-k",
+        str(key),
+        "-o",
+        str(tmp_path / "work"),
+        "-j",
+        "1",
+        "--no-stats",
+        "--results-json",
+        str(results),
+    ]
+    assert cli(args) == 0
+    data = json.loads(results.read_text())
+    assert data["score"] == 7 and len(data["tests"]) == 7
+    assert not (tmp_path / "work" / "rivers" / "stats.csv").exists()
+
+    (submission / "history-response.json").write_text("not json")
+    assert cli(args) == 0
+    data = json.loads(results.read_text())
+    assert data["score"] == 0 and data["tests"] == []
+    assert "history-response.json: not JSON" in data["output"]

@@ -58,6 +58,7 @@ class Options:
     book_url: str = ""  # the built book's address, for "reread" links
     jobs: int = 0  # worker processes; 0: one per core
     progress: bool | None = None  # None: a progress bar when stderr is a terminal
+    stats: bool = True  # item statistics and their plot, per quiz
 
 
 @dataclass(frozen=True)
@@ -380,7 +381,7 @@ def _write_all(
     write_bar.close()
     for handle in grade_files.values():
         handle.close()
-    for quiz_id, sums in totals.items():
+    for quiz_id, sums in totals.items() if options.stats else ():
         _write_stats(staging / quiz_id, quizzes[quiz_id], sums)
     return graded, received_count
 
