@@ -11,7 +11,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: book test lint unit notebooks browser benchmarks env clean lock help refresh-selfcheck
+.PHONY: book test lint unit notebooks browser benchmarks env clean lock help refresh-selfcheck assets
 
 help:
 	@echo "make book        build the course into _build/html (strict)"
@@ -51,12 +51,13 @@ _build/.bib-stamp: references.bib
 book: env _build/.cache-inputs _build/.bib-stamp
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
-lint: env
+lint: env node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell
 	$(BIN)/quizbook validate quizzes/
 	$(BIN)/quizbook schema --check
+	node tools/minify.mjs --check
 
 unit: env node_modules/.installed
 	node --test tests/js/
@@ -79,6 +80,10 @@ lock: env
 
 clean:
 	rm -rf _build .pytest_cache
+
+# After a change to src/quizbook/static/quizbook.js: write the minified script the book ships.
+assets: node_modules/.installed
+	node tools/minify.mjs
 
 # After a deliberate answer-key change: rerun the chapters and keep only the outputs of cells
 # tagged nbval-check-output (the self-check summaries nbval compares). Review the diff.

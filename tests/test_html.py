@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from quizbook import load_quiz, parse_quiz
-from quizbook.html import ISLAND, data_island, island_json, read_island, render_html
+from quizbook.html import data_island, render_html
+from quizbook.island import ISLAND, island_json, read_island
 from quizbook.layout import element_id, matching_options, ordering_start
 from quizbook.markdown import render, render_inline
 

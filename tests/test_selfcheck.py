@@ -13,13 +13,8 @@ import pytest
 import quizbook
 from quizbook import KeyProblems, load_quiz
 from quizbook import notebook as nbtool
-from quizbook.selfcheck import (
-    check_widget,
-    just_outside,
-    key_answers,
-    question_hash,
-    wrong_answers,
-)
+from quizbook.score import just_outside
+from quizbook.selfcheck import check_widget, question_hash
 from quizbook.widget import QuizWidget
 
 KEY = textwrap.dedent("""\
@@ -137,7 +132,7 @@ def test_the_self_check_builds_its_own_widget_and_leaves_nothing_behind(tmp_path
 
 def test_the_wrong_options_tried_for_each_type():
     quiz = quizbook.parse_quiz(KEY)
-    tried = {q.id: wrong_answers(q) for q in quiz.questions}
+    tried = {q.id: q.wrong_answers() for q in quiz.questions}
     assert tried == {
         "crossing": [0, 2],
         "talks": [[0, 1, 2], [2], [0], [1]],
@@ -149,7 +144,7 @@ def test_the_wrong_options_tried_for_each_type():
         "events": [[3, 2, 1, 0], [1, 0, 2, 3], [0, 2, 1, 3], [0, 1, 3, 2]],
         "capitals": [[1, 2, 0], [2, 0, 1]],
     }
-    keys = {q.id: key_answers(q) for q in quiz.questions}
+    keys = {q.id: q.key_answers() for q in quiz.questions}
     assert keys["window"] == [1951, 1953]
     assert keys["village"] == ["Panmunjom", "Panmunjŏm"]
     assert keys["talks"] == [[0, 2]]
@@ -223,7 +218,7 @@ def test_a_check_button_wired_to_the_wrong_question_fails_naming_it(tmp_path):
     quiz = QuizWidget(load_quiz(write_key(tmp_path)), detached=True)
     crossing = quiz._questions["crossing"]
     crossing.check_button._click_handlers.callbacks.clear()
-    crossing.check_button.on_click(quiz._questions["capitals"]._on_check)
+    crossing.check_button.on_click(lambda _button: quiz._check("capitals"))
     lines, failures = check_widget(quiz)
     assert "crossing  single     key 0/1  wrong answers 2 tried, best 0/1" in lines[1]
     assert failures == ["crossing: the key's answer 1 earns 0/1, not full marks"]
@@ -233,7 +228,7 @@ def test_a_check_button_wired_to_the_wrong_question_fails_naming_it(tmp_path):
 def test_controls_that_read_back_the_wrong_answer_fail_naming_the_question(tmp_path):
     """An ordering whose read-back sorts the items (positions, not the order shown)."""
     quiz = QuizWidget(load_quiz(write_key(tmp_path)), detached=True)
-    events = quiz._questions["events"]
+    events = quiz._questions["events"].control
     events.read = lambda: sorted(events.order)
     lines, failures = check_widget(quiz)
     assert "events    ordering   key 1/1  wrong answers 4 tried, best 1/1" in lines[8]
@@ -249,14 +244,14 @@ def test_controls_that_read_back_the_wrong_answer_fail_naming_the_question(tmp_p
 def test_self_check_prints_the_summary_then_raises_naming_the_question(
     tmp_path, capsys, monkeypatch
 ):
-    from quizbook.widget_question import QuestionControls
+    from quizbook.controls import TextControl
 
-    real = QuestionControls.read
+    real = TextControl.read
 
     def broken(self):  # a text field that drops what was typed
         return None if self.question.id == "village" else real(self)
 
-    monkeypatch.setattr(QuestionControls, "read", broken)
+    monkeypatch.setattr(TextControl, "read", broken)
     with pytest.raises(AssertionError) as caught:
         quizbook.self_check(write_key(tmp_path))
     out = capsys.readouterr().out

@@ -15,14 +15,13 @@ import textwrap
 import time
 
 import pytest
-import rcssmin
-import rjsmin
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
 from quizbook import parse_quiz
-from quizbook.html import ISLAND, island_json, read_island, render_html
-from quizbook.sphinx import STATIC
+from quizbook.assets import STATIC, minified
+from quizbook.html import render_html
+from quizbook.island import ISLAND, island_json, read_island
 
 KEY = """\
 id: demo
@@ -137,16 +136,17 @@ def test_assets_only_on_pages_with_a_quiz(book):
     assert (out / "_static" / "quizbook.css").is_file()
 
 
-def test_the_shipped_assets_are_the_sources_minified(book):
+def test_the_shipped_assets_are_the_sources_minified_with_their_wording(book):
     out, *_ = book
-    for name, minify in (("quizbook.js", rjsmin.jsmin), ("quizbook.css", rcssmin.cssmin)):
+    for name in ("quizbook.js", "quizbook.css"):
         source = (STATIC / name).read_text(encoding="utf-8")
         shipped = (out / "_static" / name).read_text(encoding="utf-8")
-        assert shipped == minify(source).strip() + "\n", name
+        assert shipped == minified(name), name
         assert len(shipped) < 0.85 * len(source), name
         assert "/*" not in shipped and "\n\n" not in shipped, name
     js = (out / "_static" / "quizbook.js").read_text(encoding="utf-8")
     assert "module.exports" in js and "qb-data" in js
+    assert '"correct":"Correct."' in js and "QUIZBOOK_WORDING" not in js
 
 
 def test_reread_links_point_at_their_sections(book):
@@ -207,7 +207,12 @@ def test_the_extension_is_parallel_safe():
     app = App()
     meta = ext.setup(app)
     assert meta["parallel_read_safe"] and meta["parallel_write_safe"]
-    assert set(app.events) == {"config-inited", "doctree-resolved", "html-page-context"}
+    assert set(app.events) == {
+        "config-inited",
+        "source-read",
+        "doctree-resolved",
+        "html-page-context",
+    }
 
 
 def test_a_myst_nb_notebook_output_gets_assets_and_links(tmp_path):

@@ -17,7 +17,7 @@ import pytest
 import quizbook
 from quizbook import KeyProblems, load_quiz
 from quizbook.layout import matching_options, ordering_start
-from quizbook.plaintext import parse_number
+from quizbook.typed import parse_number
 from quizbook.widget import WIDGET_VIEW, QuizWidget
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -292,7 +292,7 @@ def test_a_check_without_an_answer_asks_for_one_and_costs_nothing(tmp_path):
     assert quiz.feedback_text("crossing") == "Answer the question first."
     one(question_box(quiz, "year"), "qb-live-answer").value = "MCMLXI"
     quiz.check("year")
-    assert quiz.feedback_text("year") == "Type a number, such as 1961 or 2.5."
+    assert quiz.feedback_text("year") == "Type a number, such as 42 or 2.5."
     assert quiz.earned("year") is None and quiz.checks_used("year") == 0
     assert not one(question_box(quiz, "year"), "qb-live-check").disabled
 
