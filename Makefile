@@ -74,6 +74,7 @@ test: lint unit notebooks browser
 benchmarks: env
 	$(BIN)/python benchmarks/page_weight.py
 	$(BIN)/python benchmarks/build_time.py
+	$(BIN)/python benchmarks/guessing.py || true
 
 lock: env
 	$(BIN)/pip freeze --exclude-editable --exclude lips-and-teeth | sort > requirements.lock

@@ -11,7 +11,7 @@ GOOD_KEY = textwrap.dedent("""\
     questions:
       - id: pick-one
         type: single
-        prompt: Pick the right one.
+        prompt: Pick one.
         choices:
           - text: Right
             correct: true

@@ -77,17 +77,21 @@ def plain(markdown: str) -> str:
     return " ".join(_MARKUP.sub("", _TAG.sub(" ", markdown)).split())
 
 
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
-
-
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude English stem: enough that 'treaties', 'treaty' and 'treaty's' compare equal."""
-    w = word.casefold().replace("’", "'")
-    w = w.removesuffix("'s").removesuffix("'")
-    for suffix, repl in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not w.endswith("ss"):
-            return w[: -len(suffix)] + repl
+    """A crude English stem: enough that 'treaties', 'treaty' and 'treaty's' compare equal,
+    and 'signed' and 'signs' meet 'sign'."""
+    w = word.casefold().replace("’", "'").removesuffix("'s").removesuffix("'")
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ing") and len(w) >= 7:
+        return w[:-3]
+    if w.endswith("ed") and len(w) >= 5:
+        return w[:-2]
+    if w.endswith(("ses", "xes", "zes", "ches", "shes", "oes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) >= 4:
+        return w[:-1]
     return w
 
 
@@ -97,15 +101,18 @@ def words(text: str) -> list[str]:
 
 
 def content_words(text: str) -> set[str]:
-    """Words that carry meaning: no stopwords, nothing shorter than three letters unless it
-    is a number."""
-    found = set()
+    """Words that carry meaning, stemmed: no stopwords, nothing shorter than three letters
+    unless it is a number."""
+    return set(content_forms(text))
+
+
+def content_forms(text: str) -> dict[str, str]:
+    """`content_words`, each with the form it first takes in the text (for messages)."""
+    found: dict[str, str] = {}
     for raw in _WORD.findall(plain(text)):
         w = stem(raw)
-        if w in _STOP_STEMS:
-            continue
-        if len(w) >= 3 or w.isdigit():
-            found.add(w)
+        if w not in _STOP_STEMS and (len(w) >= 3 or w.isdigit()):
+            found.setdefault(w, raw)
     return found
 
 

@@ -91,8 +91,9 @@ def check_widget(widget) -> tuple[list[str], list[str]]:
 
 
 def question_hash(q) -> str:
-    """A short fingerprint of one question as the key states it."""
-    return canonical_hash(q.model_dump(mode="json"))[:8]
+    """A short fingerprint of one question as the key states it (waivers of item-writing
+    checks are notes on the key, not part of the question)."""
+    return canonical_hash(q.model_dump(mode="json", exclude={"waive"}))[:8]
 
 
 def _earned(widget, q, answer) -> float:
