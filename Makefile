@@ -34,13 +34,9 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk
 
-# Jupyter Book's cache re-runs a notebook only when its code changes. A quiz cell's output
-# also depends on the engine, the answer keys and the data, so a change there drops the cache.
-CACHE_INPUTS := $(shell find src/quizbook quizzes data -type f ! -name '*.pyc' 2>/dev/null)
-
-_build/.cache-inputs: $(CACHE_INPUTS)
-	rm -rf _build/.jupyter_cache
-	mkdir -p _build && touch $@
+# A chapter's quiz and figures depend on files its cells read (answer keys, data) and on the
+# engine: quizbook.sphinx records them as the page's dependencies and in the execution
+# cache's key, so a change to one re-executes only the chapters that read it.
 
 # sphinxcontrib-bibtex re-reads only the references page when references.bib changes; pages
 # citing an entry would keep its old label, so a changed bibliography re-reads every page.
@@ -48,7 +44,7 @@ _build/.bib-stamp: references.bib
 	rm -rf _build/.doctrees
 	mkdir -p _build && touch $@
 
-book: env _build/.cache-inputs _build/.bib-stamp
+book: env _build/.bib-stamp
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
 lint: env node_modules/.installed
@@ -58,10 +54,11 @@ lint: env node_modules/.installed
 	$(BIN)/quizbook validate quizzes/
 	$(BIN)/quizbook schema --check
 	node tools/minify.mjs --check
+	$(BIN)/pytest -q -p no:cacheprovider tests/engine/test_import_rules.py
 
 unit: env node_modules/.installed
 	node --test tests/js/
-	$(BIN)/pytest -m "not browser" --ignore=tests/notebooks
+	$(BIN)/pytest -m "not browser" tests/engine tests/course
 
 notebooks: env
 	$(BIN)/pytest --nbval-lax chapters/

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal, get_args
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -77,6 +77,19 @@ class QuestionBase(Strict):
     )
     waive: Waivers = {}
 
+    # A statement the student judges true or false (its options are True and False).
+    is_statement: ClassVar[bool] = False
+
+    def choices_offered(self) -> list[Choice]:
+        """The choices a student picks among, each marked right or not; none for a type
+        that offers none."""
+        return []
+
+    def shown_texts(self) -> list[str]:
+        """The texts (Markdown) a student sees besides the prompt before answering: the
+        choices, items or pairs."""
+        return [c.text for c in self.choices_offered()]
+
     def check_answer(self, answer) -> None:
         """Raise `score.AnswerError` unless `answer` has the shape this type needs."""
         raise NotImplementedError
@@ -123,6 +136,9 @@ class SingleChoice(QuestionBase):
     type: Literal["single"]
     choices: list[Choice] = Field(min_length=2)
 
+    def choices_offered(self) -> list[Choice]:
+        return self.choices
+
     @model_validator(mode="after")
     def _one_correct(self):
         n = sum(c.correct for c in self.choices)
@@ -157,6 +173,9 @@ class SingleChoice(QuestionBase):
 class MultipleChoice(QuestionBase):
     type: Literal["multiple"]
     choices: list[Choice] = Field(min_length=2)
+
+    def choices_offered(self) -> list[Choice]:
+        return self.choices
 
     @model_validator(mode="after")
     def _some_correct(self):
@@ -211,6 +230,8 @@ class TrueFalse(QuestionBase):
     answer: bool
     feedback_true: str | None = None
     feedback_false: str | None = None
+
+    is_statement: ClassVar[bool] = True
 
     def check_answer(self, answer) -> None:
         check_bool(answer)
@@ -337,6 +358,9 @@ class Ordering(QuestionBase):
             tries.append(swapped)
         return _unique(tries)
 
+    def shown_texts(self) -> list[str]:
+        return list(self.items)
+
     def marks(self, answer) -> list[tuple[str, str]]:
         """Each item in the order given: placed if it is in the longest run that scoring
         counts, misplaced if not (all misplaced when that run is a single item)."""
@@ -375,6 +399,9 @@ class Matching(QuestionBase):
         """Every rotation of the right-hand column."""
         n = len(self.pairs)
         return _unique([[(i + k) % n for i in range(n)] for k in range(1, n)])
+
+    def shown_texts(self) -> list[str]:
+        return [text for pair in self.pairs for text in (pair.left, pair.right)]
 
     def marks(self, answer) -> list[tuple[str, str]]:
         """Each row, by its left item: right if matched with its partner."""

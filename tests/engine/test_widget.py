@@ -20,7 +20,7 @@ from quizbook.layout import matching_options, ordering_start
 from quizbook.typed import parse_number
 from quizbook.widget import WIDGET_VIEW, QuizWidget
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RESPONSE_SCHEMA = ROOT / "src" / "quizbook" / "schema" / "response.schema.json"
 
 KEY = textwrap.dedent("""\
@@ -29,72 +29,72 @@ KEY = textwrap.dedent("""\
     questions:
       - id: crossing
         type: single
-        section: demo-war
-        prompt: When did the volunteers cross the **Yalu**?
+        section: demo-rome
+        prompt: In which year did Caesar cross the **Rubicon**?
         choices:
-          - text: 25 June 1950
-            feedback: That is when the war began.
-          - text: 19 October 1950
+          - text: 44 BC
+            feedback: That is when he was killed.
+          - text: 49 BC
             correct: true
-            feedback: Yes, on the night of 19 October.
-          - text: 27 July 1953
-        explanation: Chinese sources date the crossing to 19 October 1950.
-      - id: talks
+            feedback: Yes, in January 49 BC.
+          - text: 31 BC
+        explanation: Roman sources date the crossing to 49 BC.
+      - id: gases
         type: multiple
         points: 3
-        prompt: Which took part in the Six-Party Talks?
+        prompt: Which of these are noble gases?
         choices:
-          - text: China
+          - text: Helium
             correct: true
-          - text: India
-            feedback: India was not a party.
-          - text: Japan
+          - text: Nitrogen
+            feedback: Nitrogen is not a noble gas.
+          - text: Neon
             correct: true
-          - text: Brazil
-        explanation: China, both Koreas, Japan, Russia and the United States.
-      - id: renewed
+          - text: Oxygen
+        explanation: Helium, neon, argon, krypton, xenon and radon.
+      - id: boiling
         type: truefalse
-        prompt: The treaty must be renewed every five years.
+        prompt: At sea level, pure water boils at 50 °C.
         answer: false
-        feedback_true: It renews itself automatically.
+        feedback_true: It boils at 100 °C.
       - id: year
         type: numeric
-        prompt: In which year was the treaty signed?
-        answer: 1961
+        prompt: In which year did Mendeleev publish his periodic table?
+        answer: 1869
         unit: year
-      - id: village
+      - id: city
         type: text
-        prompt: Where was the armistice signed?
-        accepted: [Panmunjom, Panmunjeom]
+        prompt: Which Swiss city is the largest?
+        accepted: [Zurich, Zuerich]
       - id: events
         type: ordering
         prompt: Put these in time order.
-        items: [The war begins, The CPV crosses the Yalu, The armistice is signed, The treaty is signed]
+        items: [Caesar crosses the Rubicon, Caesar is killed, Augustus becomes emperor, Vesuvius buries Pompeii]
       - id: capitals
         type: matching
         points: 1.5
-        prompt: Match each state to its capital.
+        prompt: Match each country to its capital.
         pairs:
-          - {left: China, right: Beijing}
-          - {left: North Korea, right: Pyongyang}
-          - {left: South Korea, right: Seoul}
+          - {left: France, right: Paris}
+          - {left: Italy, right: Rome}
+          - {left: Spain, right: Madrid}
     """)
 
 RIGHT = {
     "crossing": 1,
-    "talks": [0, 2],
-    "renewed": False,
-    "year": 1961,
-    "village": "panmunjŏm ",
+    "gases": [0, 2],
+    "boiling": False,
+    "year": 1869,
+    "city": "zürich ",
     "events": [0, 1, 2, 3],
     "capitals": [0, 1, 2],
 }
 WRONG = {
     "crossing": 0,
-    "talks": [1, 3],
-    "renewed": True,
-    "year": 1962,
-    "village": "Kaesong",
+    "gases": [1, 3],
+    "boiling": True,
+    "year": 1870,
+    "city": "Basel",
     "events": [3, 2, 1, 0],
     "capitals": [1, 2, 0],
 }
@@ -159,25 +159,25 @@ def test_wrong_answers_say_so_in_words(tmp_path):
 
 
 def test_feedback_on_the_picked_choice_the_explanation_and_where_to_reread(tmp_path):
-    quiz = QuizWidget(load_quiz(write_key(tmp_path)), {"demo-war": "The *Korean* War"})
+    quiz = QuizWidget(load_quiz(write_key(tmp_path)), {"demo-rome": "The *Roman* Republic"})
     assert quiz.feedback_text("crossing") == ""
     quiz.set_answer("crossing", 0)
     quiz.check("crossing")
     assert quiz.feedback_text("crossing").splitlines() == [
         "Not quite.",
-        "25 June 1950:",
-        "That is when the war began.",
-        "Chinese sources date the crossing to 19 October 1950.",
-        "Reread: The Korean War",
+        "44 BC:",
+        "That is when he was killed.",
+        "Roman sources date the crossing to 49 BC.",
+        "Reread: The Roman Republic",
     ]
     quiz.set_answer("crossing", 1)
     quiz.check("crossing")
     text = quiz.feedback_text("crossing")
-    assert "Yes, on the night of 19 October." in text
-    assert "That is when the war began." not in text  # only the picked choice's feedback
-    quiz.set_answer("renewed", True)
-    quiz.check("renewed")
-    assert "True:\nIt renews itself automatically." in quiz.feedback_text("renewed")
+    assert "Yes, in January 49 BC." in text
+    assert "That is when he was killed." not in text  # only the picked choice's feedback
+    quiz.set_answer("boiling", True)
+    quiz.check("boiling")
+    assert "True:\nIt boils at 100 °C." in quiz.feedback_text("boiling")
 
 
 def test_reread_without_the_book_names_no_title(tmp_path):
@@ -192,22 +192,56 @@ def test_reread_without_the_book_names_no_title(tmp_path):
 
 def test_partial_credit_is_shown_with_its_points(tmp_path):
     quiz = make(tmp_path)
-    quiz.set_answer("talks", [0])
-    quiz.check("talks")
-    assert quiz.feedback_text("talks").startswith("Partly right: 1.5 of 3 points.")
-    assert quiz.earned("talks") == 1.5
-    assert "qb-live-part" in one(quiz, "qb-live-q-talks").children[-1]._dom_classes
-    quiz.set_answer("talks", [0, 1, 2])  # net-correct: two right, one wrong, of two
-    quiz.check("talks")
-    assert quiz.feedback_text("talks").splitlines()[:3] == [
+    quiz.set_answer("gases", [0])
+    quiz.check("gases")
+    assert quiz.feedback_text("gases").startswith("Partly right: 1.5 of 3 points.")
+    assert quiz.earned("gases") == 1.5
+    assert "qb-live-part" in one(quiz, "qb-live-q-gases").children[-1]._dom_classes
+    quiz.set_answer("gases", [0, 1, 2])  # net-correct: two right, one wrong, of two
+    quiz.check("gases")
+    assert quiz.feedback_text("gases").splitlines()[:3] == [
         "Partly right: 1.5 of 3 points.",
-        "India:",
-        "India was not a party.",
+        "Nitrogen:",
+        "Nitrogen is not a noble gas.",
     ]
     quiz.set_answer("capitals", [0, None, None])
     quiz.check("capitals")
     assert quiz.feedback_text("capitals").startswith("Partly right: 0.5 of 1.5 points.")
     assert "Score: 2 of 9.5 points" in one(quiz, "qb-live-score").value
+
+
+def test_partial_credit_says_which_parts_were_right(tmp_path):
+    quiz = make(tmp_path)
+    quiz.set_answer("gases", [0, 1])
+    quiz.check("gases")
+    assert quiz.feedback_text("gases").splitlines()[:6] == [
+        "Not quite.",
+        "Nitrogen:",
+        "Nitrogen is not a noble gas.",
+        "Right: Helium",
+        "Wrong: Nitrogen",
+        "Missed: Neon",
+    ]
+    quiz.set_answer("capitals", [0, 2, None])
+    quiz.check("capitals")
+    assert quiz.feedback_text("capitals").splitlines() == [
+        "Partly right: 0.5 of 1.5 points.",
+        "Right: France",
+        "Wrong: Italy",
+        "Wrong: Spain",
+    ]
+    quiz.set_answer("events", [0, 2, 1, 3])
+    quiz.check("events")
+    assert quiz.feedback_text("events").splitlines() == [
+        "Partly right: 0.75 of 1 point.",
+        "In order: Caesar crosses the Rubicon",
+        "In order: Augustus becomes emperor",
+        "Out of order: Caesar is killed",
+        "In order: Vesuvius buries Pompeii",
+    ]
+    quiz.set_answer("events", [0, 1, 2, 3])
+    quiz.check("events")
+    assert quiz.feedback_text("events") == "Correct.", "no parts once all is right"
 
 
 def test_the_running_score_follows_the_last_check_of_each_question(tmp_path):
@@ -217,8 +251,8 @@ def test_the_running_score_follows_the_last_check_of_each_question(tmp_path):
     quiz.set_answer("crossing", 1)
     quiz.check("crossing")
     assert score.value == "<p>Score: 1 of 9.5 points</p>"
-    quiz.set_answer("talks", [0, 2])
-    quiz.check("talks")
+    quiz.set_answer("gases", [0, 2])
+    quiz.check("gases")
     assert score.value == "<p>Score: 4 of 9.5 points</p>"
     quiz.set_answer("crossing", 2)
     quiz.check("crossing")
@@ -235,22 +269,22 @@ def test_answers_are_read_back_from_the_controls(tmp_path):
     radio = one(question_box(quiz, "crossing"), "qb-live-choices")
     assert isinstance(radio, widgets.RadioButtons)
     radio.value = 2  # what the front end does when a radio button is clicked
-    boxes = with_class(question_box(quiz, "talks"), "qb-live-choice")
-    assert [b.description for b in boxes] == ["China", "India", "Japan", "Brazil"]
+    boxes = with_class(question_box(quiz, "gases"), "qb-live-choice")
+    assert [b.description for b in boxes] == ["Helium", "Nitrogen", "Neon", "Oxygen"]
     boxes[2].value = boxes[1].value = True
-    one(question_box(quiz, "renewed"), "qb-live-choices").value = True
-    one(question_box(quiz, "year"), "qb-live-answer").value = " 1 961 "
-    one(question_box(quiz, "village"), "qb-live-answer").value = "Panmunjom"
+    one(question_box(quiz, "boiling"), "qb-live-choices").value = True
+    one(question_box(quiz, "year"), "qb-live-answer").value = " 1 869 "
+    one(question_box(quiz, "city"), "qb-live-answer").value = "Zurich"
     pairs = with_class(question_box(quiz, "capitals"), "qb-live-pair")
     pairs[2].value = 2
     pairs[0].index = 1
     pairs[0].index = 0  # back to "Choose…", as a student may
     assert quiz.answers() == {
         "crossing": 2,
-        "talks": [1, 2],
-        "renewed": True,
+        "gases": [1, 2],
+        "boiling": True,
         "year": None,  # not a number
-        "village": "Panmunjom",
+        "city": "Zurich",
         "events": None,  # not moved yet
         "capitals": [None, None, 2],
     }
@@ -260,8 +294,8 @@ def test_text_fields_are_labelled(tmp_path):
     quiz = make(tmp_path)
     year = one(question_box(quiz, "year"), "qb-live-answer")
     assert (year.description, year.placeholder) == ("Your answer (year)", "Type a number")
-    village = one(question_box(quiz, "village"), "qb-live-answer")
-    assert village.description == "Your answer"
+    city = one(question_box(quiz, "city"), "qb-live-answer")
+    assert city.description == "Your answer"
     student = one(quiz, "qb-live-student")
     assert student.description == "Your name or student ID"
 
@@ -269,7 +303,7 @@ def test_text_fields_are_labelled(tmp_path):
 @pytest.mark.parametrize(
     ("typed", "number"),
     [
-        ("1961", 1961),
+        ("1869", 1869),
         (" -2.5 ", -2.5),
         ("\u22123", -3),
         ("0,5", 0.5),
@@ -277,7 +311,7 @@ def test_text_fields_are_labelled(tmp_path):
         (".5", 0.5),
         ("", None),
         ("nineteen", None),
-        ("1961 AD", None),
+        ("1869 AD", None),
         ("inf", None),
         ("1e999", None),
     ],
@@ -290,7 +324,7 @@ def test_a_check_without_an_answer_asks_for_one_and_costs_nothing(tmp_path):
     quiz = make(tmp_path, KEY.replace("id: demo\n", "id: demo\nattempts: 1\n"))
     quiz.check("crossing")
     assert quiz.feedback_text("crossing") == "Answer the question first."
-    one(question_box(quiz, "year"), "qb-live-answer").value = "MCMLXI"
+    one(question_box(quiz, "year"), "qb-live-answer").value = "MDCCCLXIX"
     quiz.check("year")
     assert quiz.feedback_text("year") == "Type a number, such as 42 or 2.5."
     assert quiz.earned("year") is None and quiz.checks_used("year") == 0
@@ -330,7 +364,7 @@ def test_matching_offers_the_right_items_in_layout_order_and_an_empty_choice(tmp
     quiz = make(tmp_path)
     question = quiz.quiz.question("capitals")
     pairs = with_class(question_box(quiz, "capitals"), "qb-live-pair")
-    assert [p.description for p in pairs] == ["China", "North Korea", "South Korea"]
+    assert [p.description for p in pairs] == ["France", "Italy", "Spain"]
     offered = matching_options(quiz.quiz, question)
     assert pairs[0].options == (
         ("Choose…", -1),
@@ -355,10 +389,10 @@ def test_shuffled_choices_keep_key_indices(tmp_path):
         quiz.set_answer("crossing", 1)
         quiz.check("crossing")
         assert quiz.earned("crossing") == 1
-        boxes = with_class(question_box(quiz, "talks"), "qb-live-choice")
+        boxes = with_class(question_box(quiz, "gases"), "qb-live-choice")
         for b in boxes:
-            b.value = b.description in ("China", "Japan")
-        assert quiz.answers()["talks"] == [0, 2]
+            b.value = b.description in ("Helium", "Neon")
+        assert quiz.answers()["gases"] == [0, 2]
     assert len(orders) > 1
 
 
@@ -414,7 +448,7 @@ def test_assessed_mode_collects_answers_and_shows_no_feedback_or_score(tmp_path)
     html = "".join(
         getattr(w, "value", "") for w in descendants(quiz) if isinstance(w, widgets.HTML)
     )
-    assert "Score" not in html and "Chinese sources" not in html and "war began" not in html
+    assert "Score" not in html and "Roman sources" not in html and "he was killed" not in html
 
 
 # -- safety ---------------------------------------------------------------------------------
@@ -492,14 +526,14 @@ def test_save_writes_the_response_atomically(tmp_path, monkeypatch):
     keys = tmp_path / "keys"
     keys.mkdir()
     monkeypatch.chdir(tmp_path)
-    quiz = make(keys, student="Kim Ji-woo / s12")
-    quiz.set_answer("year", 1961)
+    quiz = make(keys, student="Jo Smith-Jones / s12")
+    quiz.set_answer("year", 1869)
     path = quiz.save()
-    assert path == tmp_path / "responses" / "demo-Kim-Ji-woo-s12.json"
-    assert json.loads(path.read_text(encoding="utf-8"))["answers"] == {"year": 1961}
+    assert path == tmp_path / "responses" / "demo-Jo-Smith-Jones-s12.json"
+    assert json.loads(path.read_text(encoding="utf-8"))["answers"] == {"year": 1869}
     assert os.listdir(path.parent) == [path.name]  # no temporary file left behind
     elsewhere = quiz.save(tmp_path / "out" / "mine.json")
-    assert json.loads(elsewhere.read_text(encoding="utf-8"))["student"] == "Kim Ji-woo / s12"
+    assert json.loads(elsewhere.read_text(encoding="utf-8"))["student"] == "Jo Smith-Jones / s12"
     one(quiz, "qb-live-student").value = ""
     assert quiz.save().name == "demo-anonymous.json"
 
@@ -533,7 +567,9 @@ def book(tmp_path: Path) -> Path:
     (tmp_path / "_config.yml").write_text("title: t\n")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n")
     (tmp_path / "chapters").mkdir()
-    (tmp_path / "chapters" / "intro.md").write_text("(demo-war)=\n## The Korean War\n\nText.\n")
+    (tmp_path / "chapters" / "intro.md").write_text(
+        "(demo-rome)=\n## The Roman Republic\n\nText.\n"
+    )
     (tmp_path / "quizzes").mkdir()
     return write_key(tmp_path / "quizzes")
 
@@ -555,19 +591,19 @@ def test_show_displays_one_bundle_with_the_widget_and_its_html_twin(tmp_path, mo
         "version_minor": 0,
         "model_id": quiz.model_id,
     }
-    titles = {"demo-war": "The Korean War"}
+    titles = {"demo-rome": "The Roman Republic"}
     assert bundle["text/html"] == render_html(load_quiz(path), titles)
     assert isinstance(quiz, QuizWidget) and "qb-live" in quiz._dom_classes
     assert one(quiz, "qb-live-student").value == "s9"
     quiz.set_answer("crossing", 0)
     quiz.check("crossing")
-    assert quiz.feedback_text("crossing").endswith("Reread: The Korean War")
+    assert quiz.feedback_text("crossing").endswith("Reread: The Roman Republic")
     assert quiz._repr_mimebundle_() == bundle
 
 
 def test_show_reports_a_broken_key_line_by_line(tmp_path, monkeypatch):
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: pytest.fail("displayed"))
-    path = write_key(tmp_path, KEY.replace("answer: 1961", "answer: soon"))
+    path = write_key(tmp_path, KEY.replace("answer: 1869", "answer: soon"))
     with pytest.raises(KeyProblems) as caught:
         quizbook.show(path)
     (line,) = str(caught.value).splitlines()

@@ -1,8 +1,8 @@
 """The static face of a quiz (quizbook.html): a short, deterministic, safe wrapper and one JSON
-island that quizbook.js turns into the quiz (tests/test_static_dom.py checks the quiz it builds
+island that quizbook.js turns into the quiz (tests/browser/test_static_dom.py checks the quiz it builds
 in a real browser).
 
-The regression file tests/regression/all-types.html is compared byte for byte; after a
+The regression file tests/engine/regression/all-types.html is compared byte for byte; after a
 deliberate change to the markup, regenerate it with QUIZBOOK_REGEN=1 and review the diff.
 """
 
@@ -12,8 +12,6 @@ import json
 import os
 import re
 from html import unescape
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -23,70 +21,10 @@ from quizbook.island import ISLAND, island_json, read_island
 from quizbook.layout import element_id, matching_options, ordering_start
 from quizbook.markdown import render, render_inline
 
-HERE = Path(__file__).parent
-FIXTURE = HERE / "fixtures" / "all-types.yml"
-REGRESSION = HERE / "regression" / "all-types.html"
-TITLES = {"demo-war": "The *Korean* War", "demo-treaty": "The 1961 treaty"}
-VOID = {"input", "br", "hr", "img", "meta", "link", "wbr", "area", "base", "col", "source"}
-HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+from .support import FIXTURE, HOSTILE, TITLES, Tree, hostile_key
+from .support import REGRESSION as REGRESSION_DIR
 
-
-class Tree(HTMLParser):
-    """A small DOM: every element as (tag, attrs, parent index, children indices), text per
-    element, and a check that every element is closed where it should be. Like a browser,
-    it reads a <script>'s content as text, up to the first `</script`."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.nodes: list[dict] = []
-        self.stack: list[int] = []
-        self.feed(html)
-        self.close()
-        assert not self.stack, f"unclosed elements: {[self.nodes[i]['tag'] for i in self.stack]}"
-
-    def handle_starttag(self, tag, attrs):
-        parent = self.stack[-1] if self.stack else None
-        node = {"tag": tag, "attrs": dict(attrs), "parent": parent, "children": [], "text": ""}
-        self.nodes.append(node)
-        if parent is not None:
-            self.nodes[parent]["children"].append(len(self.nodes) - 1)
-        if tag not in VOID:
-            self.stack.append(len(self.nodes) - 1)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID:
-            self.stack.pop()
-
-    def handle_endtag(self, tag):
-        assert self.stack, f"</{tag}> closes nothing"
-        top = self.nodes[self.stack.pop()]["tag"]
-        assert top == tag, f"</{tag}> closes <{top}>"
-
-    def handle_data(self, data):
-        for i in self.stack:
-            self.nodes[i]["text"] += data
-
-    def find(self, tag=None, **attrs):
-        return [
-            n
-            for n in self.nodes
-            if (tag is None or n["tag"] == tag)
-            and all(n["attrs"].get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
-        ]
-
-    def has_class(self, cls):
-        return [n for n in self.nodes if cls in n["attrs"].get("class", "").split()]
-
-    def ancestors(self, node):
-        while node["parent"] is not None:
-            node = self.nodes[node["parent"]]
-            yield node
-
-    def descendants(self, node):
-        for i in node["children"]:
-            yield self.nodes[i]
-            yield from self.descendants(self.nodes[i])
+REGRESSION = REGRESSION_DIR / "all-types.html"
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +111,7 @@ def test_island_carries_ids_types_points_and_display_orders(quiz, html):
     events, capitals = quiz.question("events"), quiz.question("capitals")
     assert by_id["events"]["s"] == ordering_start(quiz, events)
     assert by_id["capitals"]["s"] == matching_options(quiz, capitals)
-    assert by_id["treaty-year"]["u"] == "year" and "u" not in by_id["armistice-window"]
+    assert by_id["table-year"]["u"] == "year" and "u" not in by_id["war-window"]
 
 
 def test_every_html_string_in_the_island_is_renderer_output(quiz, html):
@@ -196,7 +134,7 @@ def test_every_html_string_in_the_island_is_renderer_output(quiz, html):
         assert d.get("e") == (render(q.explanation) if q.explanation else None)
     crossing = data["q"][0]
     assert crossing["q"] == (
-        "<p>When did the Chinese People's Volunteers cross the <strong>Yalu</strong> River?</p>"
+        "<p>In which year did Caesar cross the <strong>Rubicon</strong> with his army?</p>"
     )
 
 
@@ -205,24 +143,24 @@ def test_island_carries_the_scoring_key_in_practice(quiz, html):
     keys = {q["i"]: q.get("k") for q in data["q"]}
     assert keys == {
         "crossing": 0,
-        "talks": [0, 1, 3],
-        "treaty-renewed": False,
-        "treaty-year": 1961,
-        "border-length": [1366, 1466],
-        "armistice-window": [1951, 1953],
-        "village": ["Panmunjom", "Panmunjeom"],
+        "gases": [0, 1, 3],
+        "water-boils": False,
+        "table-year": 1869,
+        "river-length": [1180, 1280],
+        "war-window": [1939, 1945],
+        "city": ["Zurich", "Zuerich"],
         "events": None,  # the key order is the answer
         "capitals": None,
     }
-    assert isinstance(keys["treaty-year"], int), "1961.0 is written 1961"
+    assert isinstance(keys["table-year"], int), "1869.0 is written 1869"
 
 
 def test_reread_targets_are_listed_once_each_with_title_text(quiz, html):
     data = island_of(html)
     assert data["refs"] == [
-        {"ref": "demo-war", "t": "The Korean War"},  # Markdown in a title becomes text
-        {"ref": "demo-talks"},  # no title known
-        {"ref": "demo-treaty", "t": "The 1961 treaty"},
+        {"ref": "demo-rome", "t": "The Roman Republic"},  # Markdown in a title becomes text
+        {"ref": "demo-chemistry"},  # no title known
+        {"ref": "demo-water", "t": "Water at 100 °C"},
     ]
     refs = [data["refs"][q["x"]]["ref"] if "x" in q else None for q in data["q"]]
     assert refs == [q.section for q in quiz.questions]
@@ -259,17 +197,17 @@ def test_assessed_mode_carries_no_key_feedback_or_explanation():
     for secret in (
         "correct",
         "accepted",
-        "Panmunjom",
-        "Yes, on the night",
-        "That is when the war began",
-        "India was not a party",
-        "renews",
-        "Chinese official sources",
-        "Article 7",
+        "Zuerich",
+        "Yes, in January",
+        "That is when he was killed",
+        "Nitrogen is not a noble gas",
+        "100 °C",
+        "Roman sources",
+        "lower pressure",
         "Reread",
-        "demo-war",
-        "1961.0",
-        "1366",
+        "demo-rome",
+        "1869.0",
+        "1180",
         '"k"',
         '"f"',
         '"e"',
@@ -317,46 +255,6 @@ def test_hostile_key_text_reaches_the_island_only_as_renderer_output(payload):
     for s in strings:
         assert set(re.findall(r"</?([a-z]+)", s)) <= {"p"}, s
         assert unescape(re.sub(r"<[^>]+>", "", s)).count(payload) == 1
-
-
-def hostile_key(payload: str) -> str:
-    return f"""\
-id: hostile
-title: "Title {payload}"
-questions:
-  - id: pick
-    type: single
-    prompt: "Prompt {payload}"
-    section: nowhere
-    choices:
-      - text: "Choice {payload}"
-        correct: true
-        feedback: "Feedback {payload}"
-      - text: other
-    explanation: "Explanation {payload}"
-  - id: tf
-    type: truefalse
-    prompt: p
-    answer: true
-    feedback_true: "True {payload}"
-  - id: order
-    type: ordering
-    prompt: p
-    items: ["Item {payload}", "second"]
-  - id: pairs
-    type: matching
-    prompt: p
-    pairs: [{{left: "Left {payload}", right: "Right {payload}"}}, {{left: a, right: b}}]
-  - id: words
-    type: text
-    prompt: p
-    accepted: ["</script><script>alert(1)</script>", "{payload}"]
-  - id: num
-    type: numeric
-    prompt: p
-    answer: 1
-    unit: "<b onmouseover=alert(1)>km</b>"
-"""
 
 
 def test_element_ids_the_script_derives_are_those_of_layout(quiz, html):

@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from quizbook import load_quiz
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = [p.stem for p in sorted((ROOT / "chapters").glob("0[1-9]-*.ipynb"))]
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 TERM = re.compile(r"\{term\}`([^`]+)`")

@@ -1,9 +1,6 @@
 import textwrap
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
 
 GOOD_KEY = textwrap.dedent("""\
     id: demo
@@ -21,7 +18,7 @@ GOOD_KEY = textwrap.dedent("""\
       - id: year
         type: numeric
         prompt: Which year?
-        answer: 1961
+        answer: 1869
       - id: order
         type: ordering
         prompt: Put these in order.
@@ -36,9 +33,9 @@ def good_key() -> str:
 
 @pytest.fixture
 def dummy_comm():
-    """Widgets without a kernel: a comm that records messages, as ipywidgets tests itself."""
-    from ipywidgets.widgets.tests.utils import setup_test_comm, teardown_test_comm
+    """Widgets without a kernel: every model gets a comm that goes nowhere (the engine's own
+    `NullComm`, as a detached quiz uses), the way ipywidgets tests its own widgets."""
+    from quizbook.detached import comms_off
 
-    setup_test_comm()
-    yield
-    teardown_test_comm()
+    with comms_off(True):
+        yield

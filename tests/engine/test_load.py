@@ -26,7 +26,7 @@ def test_good_key_loads(good_key):
     assert [q.id for q in quiz.questions] == ["pick-one", "year", "order"]
     assert quiz.total_points == 3
     assert quiz.content_hash() == parse_quiz(good_key).content_hash()
-    assert quiz.content_hash() != parse_quiz(good_key.replace("1961", "1962")).content_hash()
+    assert quiz.content_hash() != parse_quiz(good_key.replace("1869", "1870")).content_hash()
 
 
 BROKEN = {
@@ -40,7 +40,7 @@ BROKEN = {
         ": quiz: YAML syntax error",
     ),
     "duplicate mapping key": (
-        lambda k: k.replace("    answer: 1961", "    answer: 1961\n    answer: 1962"),
+        lambda k: k.replace("    answer: 1869", "    answer: 1869\n    answer: 1870"),
         ": quiz: YAML syntax error",
     ),
     "empty file": (lambda k: "", "1: quiz: the answer key is empty"),
@@ -70,7 +70,7 @@ BROKEN = {
         "13: year: missing field 'type'",
     ),
     "unknown question field": (
-        lambda k: k.replace("    answer: 1961", "    answer: 1961\n    hint: x"),
+        lambda k: k.replace("    answer: 1869", "    answer: 1869\n    hint: x"),
         "17: year: unknown field 'hint'",
     ),
     "duplicate question ids": (
@@ -86,7 +86,7 @@ BROKEN = {
         "13: year: missing field 'prompt'",
     ),
     "zero points": (
-        lambda k: k.replace("    answer: 1961", "    answer: 1961\n    points: 0"),
+        lambda k: k.replace("    answer: 1869", "    answer: 1869\n    points: 0"),
         "17: year: points: Input should be greater than 0",
     ),
     "single with no correct choice": (
@@ -106,19 +106,39 @@ BROKEN = {
         "7: pick-one: choices: choices must be distinct; 'Right' appears twice",
     ),
     "negative tolerance": (
-        lambda k: k.replace("    answer: 1961", "    answer: 1961\n    tolerance: -1"),
+        lambda k: k.replace("    answer: 1869", "    answer: 1869\n    tolerance: -1"),
         "17: year: tolerance: must not be negative",
     ),
     "numeric with neither answer nor range": (
-        lambda k: k.replace("    answer: 1961\n", ""),
+        lambda k: k.replace("    answer: 1869\n", ""),
         "13: year: numeric needs either 'answer'",
     ),
     "numeric range reversed": (
-        lambda k: k.replace("answer: 1961", "range: [1962, 1958]"),
-        "16: year: range: minimum 1962 exceeds maximum 1958",
+        lambda k: k.replace("answer: 1869", "range: [1870, 1866]"),
+        "16: year: range: minimum 1870 exceeds maximum 1866",
+    ),
+    "numeric answer not a number (NaN)": (
+        lambda k: k.replace("answer: 1869", "answer: .nan"),
+        "16: year: answer: Input should be a finite number",
+    ),
+    "numeric answer infinite": (
+        lambda k: k.replace("answer: 1869", "answer: -.inf"),
+        "16: year: answer: Input should be a finite number",
+    ),
+    "numeric tolerance infinite": (
+        lambda k: k.replace("    answer: 1869", "    answer: 1869\n    tolerance: .inf"),
+        "17: year: tolerance: Input should be a finite number",
+    ),
+    "numeric range bound NaN": (
+        lambda k: k.replace("answer: 1869", "range: [1866, .nan]"),
+        "16: year: range.1: Input should be a finite number",
+    ),
+    "infinite points": (
+        lambda k: k.replace("    answer: 1869", "    answer: 1869\n    points: .inf"),
+        "17: year: points: Input should be a finite number",
     ),
     "numeric answer not a number": (
-        lambda k: k.replace("answer: 1961", "answer: nineteen"),
+        lambda k: k.replace("answer: 1869", "answer: nineteen"),
         "16: year: answer: Input should be a valid number",
     ),
     "ordering with duplicates": (
@@ -130,18 +150,18 @@ BROKEN = {
         "20: order: items: List should have at least 2 items",
     ),
     "text with no accepted answer": (
-        lambda k: k.replace("type: numeric", "type: text").replace("answer: 1961", "accepted: []"),
+        lambda k: k.replace("type: numeric", "type: text").replace("answer: 1869", "accepted: []"),
         "16: year: accepted: a text question needs at least one",
     ),
     "text with a blank accepted answer": (
         lambda k: k.replace("type: numeric", "type: text").replace(
-            "answer: 1961", "accepted: ['  ']"
+            "answer: 1869", "accepted: ['  ']"
         ),
         "16: year: accepted: an accepted answer is blank",
     ),
     "truefalse answer not a boolean": (
         lambda k: k.replace("type: numeric", "type: truefalse").replace(
-            "answer: 1961", "answer: maybe"
+            "answer: 1869", "answer: maybe"
         ),
         "16: year: answer: Input should be a valid boolean",
     ),
@@ -173,9 +193,9 @@ def test_at_least_twenty_distinct_broken_keys():
 
 
 def test_section_must_exist_in_the_book(good_key):
-    key = good_key.replace("    answer: 1961", "    answer: 1961\n    section: nowhere")
+    key = good_key.replace("    answer: 1869", "    answer: 1869\n    section: nowhere")
     assert parse_quiz(key, labels={"nowhere"})
-    [line] = problems(key, labels={"history", "history-treaty-1961"})
+    [line] = problems(key, labels={"intro", "intro-periodic-table"})
     assert line == "key.yml:17: year: section 'nowhere' is not a label in the book"
 
 
@@ -206,7 +226,7 @@ def test_cli_validate(tmp_path, good_key, capsys):
     assert cli(["validate", str(tmp_path / "good.yml")]) == 0
     assert "good.yml: ok (3 questions, 3 points)" in capsys.readouterr().out
     (tmp_path / "bad.yml").write_text(
-        good_key.replace("tolerance", "x").replace("answer: 1961", "answer: many")
+        good_key.replace("tolerance", "x").replace("answer: 1869", "answer: many")
     )
     assert cli(["validate", str(tmp_path)]) == 1
     err = capsys.readouterr().err

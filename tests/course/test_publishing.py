@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from ruamel.yaml import YAML
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 REPOSITORY = "https://github.com/example-org/example-course"
 

@@ -23,64 +23,64 @@ KEY = textwrap.dedent("""\
     questions:
       - id: crossing
         type: single
-        prompt: When did the volunteers cross the Yalu?
+        prompt: In which year did Caesar cross the Rubicon?
         choices:
-          - text: 25 June 1950
-          - text: 19 October 1950
+          - text: 44 BC
+          - text: 49 BC
             correct: true
-          - text: 27 July 1953
-      - id: talks
+          - text: 31 BC
+      - id: gases
         type: multiple
         points: 2
-        prompt: Which took part in the Six-Party Talks?
+        prompt: Which of these are noble gases?
         choices:
-          - {text: China, correct: true}
-          - {text: India}
-          - {text: Japan, correct: true}
-      - id: renewed
+          - {text: Helium, correct: true}
+          - {text: Nitrogen}
+          - {text: Neon, correct: true}
+      - id: boiling
         type: truefalse
-        prompt: The treaty must be renewed every five years.
+        prompt: At sea level, pure water boils at 50 °C.
         answer: false
       - id: year
         type: numeric
-        prompt: In which year was the treaty signed?
-        answer: 1961
-      - id: border
+        prompt: In which year did Mendeleev publish his periodic table?
+        answer: 1869
+      - id: river
         type: numeric
-        prompt: How long is the border, in km?
-        answer: 1416
+        prompt: How long is the Rhine, in km?
+        answer: 1230
         tolerance: 50
       - id: window
         type: numeric
-        prompt: Any year of the armistice talks.
-        range: [1951, 1953]
-      - id: village
+        prompt: Any year of the Second World War.
+        range: [1939, 1945]
+      - id: city
         type: text
-        prompt: Where was the armistice signed?
-        accepted: [Panmunjom, Panmunjŏm]
+        prompt: Which Swiss city is the largest?
+        accepted: [Zurich, Zürich]
       - id: events
         type: ordering
         prompt: Put these in time order.
-        items: [The war begins, The CPV crosses, The armistice, The treaty]
+        items: [The Rubicon, Caesar killed, Augustus emperor, Pompeii buried]
       - id: capitals
         type: matching
         points: 1.5
-        prompt: Match each state to its capital.
+        prompt: Match each country to its capital.
         pairs:
-          - {left: China, right: Beijing}
-          - {left: North Korea, right: Pyongyang}
-          - {left: South Korea, right: Seoul}
+          - {left: France, right: Paris}
+          - {left: Italy, right: Rome}
+          - {left: Spain, right: Madrid}
     """)
 
 SUMMARY = """\
 Self-check of quiz 'demo' (key {hash}): 9 questions, 10.5 points.
 crossing  single     key 1/1  wrong answers 2 tried, best 0/1  [{crossing}]
-talks     multiple   key 2/2  wrong answers 4 tried, best 1/2  [{talks}]
-renewed   truefalse  key 1/1  wrong answers 1 tried, best 0/1  [{renewed}]
+gases     multiple   key 2/2  wrong answers 4 tried, best 1/2  [{gases}]
+boiling   truefalse  key 1/1  wrong answers 1 tried, best 0/1  [{boiling}]
 year      numeric    key 1/1  wrong answers 2 tried, best 0/1  [{year}]
-border    numeric    key 1/1  wrong answers 2 tried, best 0/1  [{border}]
+river     numeric    key 1/1  wrong answers 2 tried, best 0/1  [{river}]
 window    numeric    key 1/1  wrong answers 2 tried, best 0/1  [{window}]
-village   text       key 1/1  wrong answers 2 tried, best 0/1  [{village}]
+city      text       key 1/1  wrong answers 2 tried, best 0/1  [{city}]
 events    ordering   key 1/1  wrong answers 4 tried, best 0.75/1  [{events}]
 capitals  matching   key 1.5/1.5  wrong answers 2 tried, best 0/1.5  [{capitals}]
 Key earns 10.5/10.5. Every wrong answer earns less: yes.
@@ -135,25 +135,25 @@ def test_the_wrong_options_tried_for_each_type():
     tried = {q.id: q.wrong_answers() for q in quiz.questions}
     assert tried == {
         "crossing": [0, 2],
-        "talks": [[0, 1, 2], [2], [0], [1]],
-        "renewed": [True],
-        "year": [1960, 1962],
-        "border": [1365, 1467],
-        "window": [1950, 1954],
-        "village": ["", "not Panmunjom"],
+        "gases": [[0, 1, 2], [2], [0], [1]],
+        "boiling": [True],
+        "year": [1868, 1870],
+        "river": [1179, 1281],
+        "window": [1938, 1946],
+        "city": ["", "not Zurich"],
         "events": [[3, 2, 1, 0], [1, 0, 2, 3], [0, 2, 1, 3], [0, 1, 3, 2]],
         "capitals": [[1, 2, 0], [2, 0, 1]],
     }
     keys = {q.id: q.key_answers() for q in quiz.questions}
-    assert keys["window"] == [1951, 1953]
-    assert keys["village"] == ["Panmunjom", "Panmunjŏm"]
-    assert keys["talks"] == [[0, 2]]
+    assert keys["window"] == [1939, 1945]
+    assert keys["city"] == ["Zurich", "Zürich"]
+    assert keys["gases"] == [[0, 2]]
 
 
 @pytest.mark.parametrize(
     ("low", "high", "outside"),
     [
-        (1961, 1961, (1960, 1962)),
+        (1869, 1869, (1868, 1870)),
         (3.4, 3.6, (3.3, 3.7)),
         (0.1 + 0.2, 0.1 + 0.2, (0.2, 0.4)),
         (-5, 5, (-6, 6)),
@@ -201,8 +201,8 @@ def test_a_changed_key_changes_the_summary_where_it_changed(tmp_path, capsys):
     carries the key's hash and each question's, so nbval fails on the line that changed."""
     good = expected()
     swapped = KEY.replace(
-        "      - text: 25 June 1950\n      - text: 19 October 1950\n        correct: true\n",
-        "      - text: 25 June 1950\n        correct: true\n      - text: 19 October 1950\n",
+        "      - text: 44 BC\n      - text: 49 BC\n        correct: true\n",
+        "      - text: 44 BC\n        correct: true\n      - text: 49 BC\n",
     )
     assert swapped != KEY
     quizbook.self_check(write_key(tmp_path, swapped))
@@ -249,29 +249,29 @@ def test_self_check_prints_the_summary_then_raises_naming_the_question(
     real = TextControl.read
 
     def broken(self):  # a text field that drops what was typed
-        return None if self.question.id == "village" else real(self)
+        return None if self.question.id == "city" else real(self)
 
     monkeypatch.setattr(TextControl, "read", broken)
     with pytest.raises(AssertionError) as caught:
         quizbook.self_check(write_key(tmp_path))
     out = capsys.readouterr().out
-    assert "village   text       key 0/1  wrong answers 2 tried, best 0/1" in out
+    assert "city      text       key 0/1  wrong answers 2 tried, best 0/1" in out
     assert out.splitlines()[-1] == "Key earns 9.5/10.5. Every wrong answer earns less: yes."
     assert str(caught.value).splitlines() == [
         "self-check of quiz 'demo' failed:",
-        '  village: the key\'s answer "Panmunjom" earns 0/1, not full marks',
-        '  village: the key\'s answer "Panmunjŏm" earns 0/1, not full marks',
+        '  city: the key\'s answer "Zurich" earns 0/1, not full marks',
+        '  city: the key\'s answer "Zürich" earns 0/1, not full marks',
     ]
 
 
 def test_a_section_missing_from_the_book_fails_the_self_check(tmp_path):
     (tmp_path / "_config.yml").write_text("title: t\n")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n")
-    (tmp_path / "intro.md").write_text("(demo-war)=\n# War\n")
+    (tmp_path / "intro.md").write_text("(demo-rome)=\n# Rome\n")
     (tmp_path / "quizzes").mkdir()
-    key = KEY.replace("    type: single\n", "    type: single\n    section: demo-peace\n")
+    key = KEY.replace("    type: single\n", "    type: single\n    section: demo-athens\n")
     path = write_key(tmp_path / "quizzes", key)
-    with pytest.raises(KeyProblems, match="section 'demo-peace' is not a label in the book"):
+    with pytest.raises(KeyProblems, match="section 'demo-athens' is not a label in the book"):
         quizbook.self_check(path)
 
 

@@ -6,7 +6,7 @@ Each page here is one rendered quiz with quizbook.js and quizbook.css, served on
 tests run twice: with the readable sources and with the minified files the book ships.
 The whole-book browser tests are in tests/browser/.
 
-The DOM the script builds is compared with tests/regression/all-types.dom.html (and its
+The DOM the script builds is compared with tests/engine/regression/all-types.dom.html (and its
 assessed twin), the markup html.py used to write before the script built it; after a
 deliberate change, regenerate them with QUIZBOOK_REGEN=1 and review the diff.
 """
@@ -33,16 +33,15 @@ from quizbook.html import data_island, render_html
 from quizbook.layout import element_id, matching_options, ordering_start
 from quizbook.model import Quiz
 
-from .test_html import FIXTURE, HOSTILE, TITLES, Tree, hostile_key
+from ..engine.support import FIXTURE, HOSTILE, REGRESSION, TITLES, Tree, hostile_key
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "src" / "quizbook" / "static"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMA = ROOT / "src" / "quizbook" / "schema" / "response.schema.json"
 VECTORS = ROOT / "tests" / "vectors" / "scoring.json"
-REGRESSION = ROOT / "tests" / "regression"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 ASSETS = ("readable", "minified")
@@ -292,27 +291,27 @@ def check(page, qid: str) -> str:
 
 RIGHT = {
     "crossing": 0,
-    "talks": [0, 1, 3],
-    "treaty-renewed": False,
-    "treaty-year": 1961,
-    "border-length": 1400,
-    "armistice-window": 1952,
-    "village": " panmunjŏm ",
+    "gases": [0, 1, 3],
+    "water-boils": False,
+    "table-year": 1869,
+    "river-length": 1200,
+    "war-window": 1942,
+    "city": " zürich ",
     "events": [0, 1, 2, 3],
     "capitals": [0, 1, 2],
 }
 WRONG = {  # and what the check says
     "crossing": (1, "Not quite."),
-    "talks": ([2], "Not quite."),
-    "treaty-renewed": (True, "Not quite."),
-    "treaty-year": (1960, "Not quite."),
-    "border-length": ("1,416", "Not quite."),  # a decimal comma: 1.416 km
-    "armistice-window": (1950, "Not quite."),
-    "village": ("Kaesong", "Not quite."),
+    "gases": ([2], "Not quite."),
+    "water-boils": (True, "Not quite."),
+    "table-year": (1868, "Not quite."),
+    "river-length": ("1,230", "Not quite."),  # a decimal comma: 1.23 km
+    "war-window": (1938, "Not quite."),
+    "city": ("Basel", "Not quite."),
     "events": (None, "Partly right: 0.5 of 1 point."),  # the start order, as shown
     "capitals": ([1, 0, 2], "Partly right: 0.5 of 1.5 points."),
 }
-RESPONSE = dict(RIGHT, village=" panmunjŏm ")
+RESPONSE = dict(RIGHT, city=" zürich ")
 
 
 # -- the markup ------------------------------------------------------------------------------
@@ -469,19 +468,19 @@ def test_feedback_regions_reread_links_score_and_tools(quiz, built):
         assert built.find(id=element_id(quiz.id, q.id, "left"))[0]["text"] == "3 checks left."
     said = [(n["attrs"]["data-qb-choice"], n["text"]) for n in built.has_class("qb-fb")]
     assert said[:2] == [
-        ("0", "Yes, on the night of 19 October."),
-        ("1", "That is when the war began."),
+        ("0", "Yes, in January 49 BC."),
+        ("1", "That is when he was killed."),
     ]
-    assert ("true", "It renews itself automatically.") in said
+    assert ("true", "It boils at 100 °C.") in said
     links = built.find("a")
     assert {(a["attrs"]["href"], a["attrs"]["data-qb-ref"]) for a in links} == {
-        ("#demo-war", "demo-war"),
-        ("#demo-talks", "demo-talks"),
-        ("#demo-treaty", "demo-treaty"),
+        ("#demo-rome", "demo-rome"),
+        ("#demo-chemistry", "demo-chemistry"),
+        ("#demo-water", "demo-water"),
     }
     texts = {a["attrs"]["data-qb-ref"]: a["text"] for a in links}
-    assert texts["demo-war"] == "Reread: The Korean War"  # Markdown in a title becomes text
-    assert texts["demo-talks"] == "Reread the section"  # no title known
+    assert texts["demo-rome"] == "Reread: The Roman Republic"  # Markdown in a title becomes text
+    assert texts["demo-chemistry"] == "Reread the section"  # no title known
     for node in built.has_class("qb-explanation") + built.has_class("qb-fb"):
         assert "hidden" in node["attrs"]
     student = built.has_class("qb-student")[0]
@@ -509,10 +508,8 @@ def test_a_wrong_then_a_right_answer_per_type_then_reload_download_and_reset(
                 answer(page, qid, wrong)
             assert check(page, qid) == said, qid
             assert page.locator(f"#{QID}-{qid}-fb").get_attribute("class") != "qb-feedback qb-ok"
-        assert visible_texts(page, f"#{QID}-crossing-fb .qb-fb") == ["That is when the war began."]
-        assert visible_texts(page, f"#{QID}-treaty-renewed-fb .qb-fb") == [
-            "It renews itself automatically."
-        ]
+        assert visible_texts(page, f"#{QID}-crossing-fb .qb-fb") == ["That is when he was killed."]
+        assert visible_texts(page, f"#{QID}-water-boils-fb .qb-fb") == ["It boils at 100 °C."]
         assert score.inner_text() == "Score: 1 of 10.5 points"  # the two half points
         for qid, value in RIGHT.items():
             answer(page, qid, value)
@@ -520,11 +517,9 @@ def test_a_wrong_then_a_right_answer_per_type_then_reload_download_and_reset(
             assert page.locator(f"#{QID}-{qid}-fb").get_attribute("class") == "qb-feedback qb-ok"
             assert page.inner_text(f"#{QID}-{qid}-left") == "1 check left."
         assert score.inner_text() == "Score: 10.5 of 10.5 points"
-        assert visible_texts(page, f"#{QID}-crossing-fb .qb-fb") == [
-            "Yes, on the night of 19 October."
-        ]
+        assert visible_texts(page, f"#{QID}-crossing-fb .qb-fb") == ["Yes, in January 49 BC."]
         link = page.locator(f"#{QID}-crossing-fb a[data-qb-ref]")
-        assert link.is_visible() and link.inner_text() == "Reread: The Korean War"
+        assert link.is_visible() and link.inner_text() == "Reread: The Roman Republic"
         page.fill(".qb-student", "s1234567")
 
         page.reload(wait_until="load")  # progress survives a reload
@@ -532,9 +527,9 @@ def test_a_wrong_then_a_right_answer_per_type_then_reload_download_and_reset(
         assert score.inner_text() == "Score: 10.5 of 10.5 points"
         for qid in RIGHT:
             assert verdict(page, qid) == "Correct.", qid
-        assert page.is_checked(f"#{QID}-crossing-c0") and page.is_checked(f"#{QID}-talks-c3")
-        assert page.is_checked(f"#{QID}-treaty-renewed-false")
-        assert page.input_value(f"#{QID}-village-ans") == " panmunjŏm "
+        assert page.is_checked(f"#{QID}-crossing-c0") and page.is_checked(f"#{QID}-gases-c3")
+        assert page.is_checked(f"#{QID}-water-boils-false")
+        assert page.input_value(f"#{QID}-city-ans") == " zürich "
         assert order_of(page, "events") == [0, 1, 2, 3]
         assert page.input_value(f"#{QID}-capitals-m2") == "2"
         assert page.input_value(".qb-student") == "s1234567"
@@ -554,7 +549,7 @@ def test_a_wrong_then_a_right_answer_per_type_then_reload_download_and_reset(
         assert page.inner_text(".qb-reset") == "Start again"
         assert score.inner_text() == "Score: 0 of 10.5 points"
         assert page.locator(".quizbook input:checked").count() == 0
-        assert page.input_value(f"#{QID}-village-ans") == ""
+        assert page.input_value(f"#{QID}-city-ans") == ""
         assert order_of(page, "events") == ordering_start(quiz, quiz.question("events"))
         assert visible_texts(page, ".qb-explanation, .qb-fb") == []
         assert page.evaluate("Object.keys(localStorage)") == ["quizbook:student"]
@@ -575,15 +570,54 @@ def test_a_wrong_then_a_right_answer_per_type_then_reload_download_and_reset(
 def test_checks_run_out_and_a_blank_answer_is_not_a_check(chromium, site):
     def run(s):
         page = s.open("readable/practice.html")
-        assert check(page, "treaty-year") == "Type a number, such as 42 or 2.5."
-        assert check(page, "village") == "Answer the question first."
-        assert page.inner_text(f"#{QID}-village-left") == "3 checks left."
+        assert check(page, "table-year") == "Type a number, such as 42 or 2.5."
+        assert check(page, "city") == "Answer the question first."
+        assert page.inner_text(f"#{QID}-city-left") == "3 checks left."
         answer(page, "crossing", 1)
         for left in ("2 checks left.", "1 check left.", "No checks left."):
             check(page, "crossing")
             assert page.inner_text(f"#{QID}-crossing-left") == left
         assert page.locator('fieldset[data-qb-q="crossing"]').evaluate("fs => fs.disabled")
         assert page.is_disabled(f"#{QID}-crossing-c0")
+
+    in_session(chromium, site, run)
+
+
+def test_feedback_says_which_parts_were_right(chromium, site):
+    def parts(page, qid):
+        return visible_texts(page, f"#{QID}-{qid}-fb .qb-marks li")
+
+    def run(s):
+        page = s.open("readable/practice.html")
+        answer(page, "gases", [0, 2])  # one right, one wrong: net nothing
+        assert check(page, "gases") == "Not quite."
+        assert parts(page, "gases") == [
+            "Right: Helium",
+            "Missed: Neon",
+            "Wrong: Nitrogen",
+            "Missed: Argon",
+        ]
+        answer(page, "capitals", [1, 0, 2])
+        assert check(page, "capitals") == "Partly right: 0.5 of 1.5 points."
+        assert parts(page, "capitals") == ["Wrong: France", "Wrong: Italy", "Right: Spain"]
+        answer(page, "events", [1, 0, 2, 3])
+        assert check(page, "events") == "Partly right: 0.75 of 1 point."
+        assert parts(page, "events") == [
+            "In order: Caesar is killed",
+            "Out of order: Caesar crosses the Rubicon",
+            "In order: Augustus becomes emperor",
+            "In order: Vesuvius buries Pompeii",
+        ]
+        marks = page.locator(f"#{QID}-events-fb > *").evaluate_all(
+            "els => els.map(e => e.className)"
+        )
+        assert marks == ["qb-verdict", "qb-marks", "qb-explanation"], "before the explanation"
+        page.reload(wait_until="load")  # kept with the check
+        page.wait_for_selector(".qb-tools", state="attached")
+        assert parts(page, "capitals") == ["Wrong: France", "Wrong: Italy", "Right: Spain"]
+        answer(page, "capitals", [0, 1, 2])
+        assert check(page, "capitals") == "Correct."
+        assert parts(page, "capitals") == [], "no parts list once all is right"
 
     in_session(chromium, site, run)
 
@@ -612,26 +646,26 @@ def test_assessed_quiz_collects_answers_and_shows_nothing_else(chromium, site, a
         for gone in (".qb-check", ".qb-feedback", ".qb-score", ".qb-explanation", "a"):
             assert page.locator(gone).count() == 0, gone
         answer(page, "crossing", 1)
-        answer(page, "village", "Kaesong")
+        answer(page, "city", "Basel")
         with page.expect_download() as caught:
             page.click(".qb-download")
         caught.value.save_as(tmp_path / "r.json")
 
     in_session(chromium, site, run)
     response = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert response["answers"] == {"crossing": 1, "village": "Kaesong"}
+    assert response["answers"] == {"crossing": 1, "city": "Basel"}
 
 
 def test_a_shuffled_quiz_moves_choices_but_keeps_their_values(chromium, site):
     def shown_order(page):
         values = page.eval_on_selector_all(
-            '[data-qb-q="talks"] .qb-choice input', "els => els.map(e => e.value)"
+            '[data-qb-q="gases"] .qb-choice input', "els => els.map(e => e.value)"
         )
         for v in values:
-            label = page.locator(f"#{QID}-talks-c{v}").locator("xpath=..").inner_text()
-            assert label.strip() == ["China", "Japan", "India", "Russia"][int(v)]
+            label = page.locator(f"#{QID}-gases-c{v}").locator("xpath=..").inner_text()
+            assert label.strip() == ["Helium", "Neon", "Nitrogen", "Argon"][int(v)]
         tf = page.eval_on_selector_all(
-            '[data-qb-q="treaty-renewed"] input', "els => els.map(e => e.value)"
+            '[data-qb-q="water-boils"] input', "els => els.map(e => e.value)"
         )
         assert tf == ["true", "false"]
         return tuple(values)
@@ -744,9 +778,7 @@ def test_the_island_key_scores_every_vector_as_score_py_does(chromium, site):
 
     def run(s):
         page = s.open("readable/scoring.html")
-        return page.evaluate(
-            "cases => cases.map(([q, a]) => module.exports.score(q, a))", cases
-        )
+        return page.evaluate("cases => cases.map(([q, a]) => module.exports.score(q, a))", cases)
 
     got = in_session(chromium, site, run)
     for case, value in zip(vectors, got, strict=True):
