@@ -116,3 +116,118 @@ questions:
     answer: 1
     unit: "<b onmouseover=alert(1)>km</b>"
 """
+
+
+# -- a second, minimal book: only `quizbook.sphinx` in its configuration ----------------------
+
+SMALL_BOOK = {
+    "_config.yml": """\
+        title: A small course
+        execute:
+          execute_notebooks: cache
+        sphinx:
+          extra_extensions:
+            - quizbook.sphinx
+        """,
+    "_toc.yml": """\
+        format: jb-book
+        root: intro
+        chapters:
+          - file: alpha
+          - file: beta
+        """,
+    "intro.md": "# A small course\n\nTwo chapters, each with a quiz.\n",
+    "keys/alpha.yml": """\
+        id: alpha
+        title: Alpha quiz
+        questions:
+          - id: sum
+            type: single
+            section: alpha-sums
+            prompt: What is two plus two?
+            choices:
+              - text: Four
+                correct: true
+              - text: Five
+                feedback: One too many.
+            explanation: Two and two make four.
+          - id: primes
+            type: multiple
+            prompt: Which of these are prime?
+            choices:
+              - {text: "2", correct: true}
+              - {text: "4"}
+              - {text: "7", correct: true}
+        """,
+    "keys/beta.yml": """\
+        id: beta
+        title: Beta quiz
+        questions:
+          - id: square
+            type: numeric
+            prompt: What is seven squared?
+            answer: 49
+        """,
+    "data/squares.csv": "n,square\n7,49\n",
+}
+SMALL_NOTEBOOKS = {
+    "alpha.ipynb": [
+        ("markdown", "# Alpha\n\n(alpha-sums)=\n## Sums\n\nTwo and two make four."),
+        ("code", 'import quizbook\n\nquiz = quizbook.show("keys/alpha.yml")'),
+    ],
+    "beta.ipynb": [
+        ("markdown", "# Beta\n\nSquares."),
+        (
+            "code",
+            'import csv\n\nwith open("data/squares.csv", encoding="utf-8") as f:\n'
+            "    print([row['square'] for row in csv.DictReader(f)])",
+        ),
+        ("code", 'import quizbook\n\nquiz = quizbook.show("keys/beta.yml")'),
+    ],
+}
+
+
+def make_small_book(folder: Path) -> Path:
+    """A two-chapter Jupyter Book whose quizzes know nothing of this course."""
+    import textwrap
+
+    import nbformat
+
+    for name, text in SMALL_BOOK.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    for name, cells in SMALL_NOTEBOOKS.items():
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        for kind, source in cells:
+            if kind == "markdown":
+                notebook.cells.append(nbformat.v4.new_markdown_cell(source))
+            else:
+                cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["remove-input"]})
+                notebook.cells.append(cell)
+        nbformat.write(notebook, folder / name)
+    return folder
+
+
+def build_book(folder: Path):
+    """`jupyter-book build`, strict, as `make book` runs it; the finished process."""
+    import subprocess
+    import sys
+
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    done = subprocess.run(
+        [str(jupyter_book), "build", str(folder), "--warningiserror", "--nitpick"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done
+
+
+def executed(build) -> list[str]:
+    """The notebooks a build executed (not those it took from the cache)."""
+    import re
+
+    return sorted(set(re.findall(r"([\w-]+)\.ipynb: Executing notebook", build.stdout)))
