@@ -10,8 +10,9 @@ role is deprecated (DPUB-ARIA 1.1) and a list must hold list items, so axe repor
 Entries become plain list items.
 
 sphinxcontrib-bibtex formats the whole bibliography again on every build, even one that reads
-no page (about a second here); the formatted entries are kept with the environment instead,
-while the bibliography file and the order in which pages cite it stay the same.
+no page, and every citation again on every page it writes (a second or more here): the
+formatted entries are kept with the environment, and the formatted citations in a file
+beside it, while the bibliography file and the order in which pages cite it stay the same.
 
 The theme builds launch buttons from the repository's address and fails on every page when
 launch providers are set but `repository.url` is empty. Until a publisher sets the address
@@ -19,6 +20,10 @@ launch providers are set but `repository.url` is empty. Until a publisher sets t
 """
 
 from __future__ import annotations
+
+import contextlib
+import pickle
+from pathlib import Path
 
 
 def drop_repeated_inline_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -74,10 +79,52 @@ def keep_formatted_references(app) -> None:
 
     BibtexDomain.get_formatted_entries = get_formatted_entries
     BibtexDomain.book_fixes_kept = True
+    resolve = BibtexDomain.resolve_xref
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if CITATION_STAMP[0] is None:  # the first citation this build writes
+            load_kept_citations(builder.app)
+        entries = self.data["book_fixes_entries"].items()
+        CITATION_STAMP[0] = tuple(sorted((str(k), stamp) for k, (stamp, _) in entries))
+        key = (CITATION_STAMP[0], builder.name, fromdocname, typ, target)
+        if key not in KEPT_CITATIONS:
+            found = resolve(self, env, fromdocname, builder, typ, target, node, contnode)
+            KEPT_CITATIONS[key] = found
+        return KEPT_CITATIONS[key].deepcopy()
+
+    BibtexDomain.resolve_xref = resolve_xref
+
+
+KEPT_CITATIONS: dict = {}  # (entries' stamp, builder, page, role, target): citation node
+CITATION_STAMP: list = [None]  # the entries' stamp of this build
+
+
+def _citations_file(app) -> Path:
+    return Path(app.doctreedir) / "book-fixes-citations.pickle"
+
+
+def load_kept_citations(app) -> None:
+    """The citations an earlier build formatted (read only when a page is written)."""
+    KEPT_CITATIONS.clear()
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        KEPT_CITATIONS.update(pickle.loads(_citations_file(app).read_bytes()))
+
+
+def save_kept_citations(app, exception) -> None:
+    """Keep this build's citations (those of other bibliographies or orders go)."""
+    if exception is not None or CITATION_STAMP[0] is None:
+        return
+    kept = {key: node for key, node in KEPT_CITATIONS.items() if key[0] == CITATION_STAMP[0]}
+    path = _citations_file(app)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps(kept))
+    temporary.replace(path)
 
 
 def setup(app):
     app.connect("builder-inited", keep_formatted_references)
+    app.connect("build-finished", save_kept_citations)
     app.connect("config-inited", launch_buttons_need_a_repository)
     app.connect("html-page-context", drop_repeated_inline_scripts, priority=900)
     app.connect("html-page-context", list_citations_as_list_items)
