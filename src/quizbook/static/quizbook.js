@@ -167,8 +167,10 @@ function choicesControl(question, type, parse) {
 /** A text field, read with `parse`. */
 function fieldControl(question, label, attributes, parse) {
   const id = question.part("ans");
-  const input = element("input.qb-answer", { type: "text", id, autocomplete: "off", ...attributes });
-  question.fieldset.append(element("p.qb-field", {}, element("label", { for: id }, label), " ", input));
+  const input = element("input.qb-answer",
+    { type: "text", id, autocomplete: "off", ...attributes });
+  question.fieldset.append(
+    element("p.qb-field", {}, element("label", { for: id }, label), " ", input));
   return { read: () => parse(input.value), write: answer => (input.value = answer ?? "") };
 }
 
@@ -181,7 +183,8 @@ function orderingControl(question) {
     const name = plainText(html), move = event => moveItem(event.target);
     return element("li", { "data-qb-item": item }, withMarkup(element("span.qb-item"), html), " ",
       element("span.qb-moves", {},
-        button("qb-up", say("move_up"), move, { "aria-label": say("move_up_item", { item: name }) }),
+        button("qb-up", say("move_up"), move,
+          { "aria-label": say("move_up_item", { item: name }) }),
         " ",
         button("qb-down", say("move_down"), move,
           { "aria-label": say("move_down_item", { item: name }) })));
@@ -345,10 +348,13 @@ function setupQuiz(root) {
     const id = data.i, points = data.p || 1, type = typeOf(data);
     const part = name => idOf(id + "-" + name);
     const legend = say("legend", {
-      question: say("question_number", { number: index + 1, count: quiz.q.length }), points: pointsPhrase(points) });
+      question: say("question_number", { number: index + 1, count: quiz.q.length }),
+      points: pointsPhrase(points),
+    });
     const fieldset = element("fieldset.qb-q",
       { "data-qb-q": id, "data-qb-type": typeName(data), "aria-describedby": part("prompt") },
-      element("legend", {}, legend), withMarkup(element("div.qb-prompt", { id: part("prompt") }), data.q));
+      element("legend", {}, legend),
+      withMarkup(element("div.qb-prompt", { id: part("prompt") }), data.q));
     const changed = () => {
       progress.answers[id] = control.read();
       save();
@@ -373,7 +379,8 @@ function setupQuiz(root) {
     const choiceFeedback = Object.entries(data.f || {}).map(([value, html]) =>
       withMarkup(element("div.qb-fb", { "data-qb-choice": value, hidden: "" }), html));
     const verdict = element("p.qb-verdict"), left = element("span.qb-left", { id: part("left") });
-    const feedback = element("div.qb-feedback", { id: part("fb"), role: "status", "aria-live": "polite" },
+    const feedback = element("div.qb-feedback",
+      { id: part("fb"), role: "status", "aria-live": "polite" },
       verdict, ...choiceFeedback, ...(data.e || reread ? [explanation] : []));
     let partsList = null;
     fieldset.append(element("p.qb-actions", {},
@@ -382,7 +389,10 @@ function setupQuiz(root) {
     function check() {
       control.touch?.();
       const answer = control.read();
-      if (answer == null) return (verdict.textContent = say(control.unreadable?.() || "answer_first"));
+      if (answer == null) {
+        verdict.textContent = say(control.unreadable?.() || "answer_first");
+        return;
+      }
       const checks = (progress.checked[question.id]?.n || 0) + 1;
       progress.checked[question.id] = { n: checks, a: (progress.answers[question.id] = answer) };
       save();
@@ -403,7 +413,9 @@ function setupQuiz(root) {
       showParts(checked && share < 1 ? marks(data, answer) : []);
       explanation.hidden = !checked;
       const checksLeft = attempts - (checked?.n || 0);
-      if (attempts) left.textContent = checksLeft ? counted("checks_left", checksLeft) : say("no_checks_left");
+      if (attempts) {
+        left.textContent = checksLeft ? counted("checks_left", checksLeft) : say("no_checks_left");
+      }
       fieldset.disabled = attempts && !checksLeft;
     }
 
@@ -413,7 +425,8 @@ function setupQuiz(root) {
       partsList = parts.length ? element("ul.qb-marks", {}, ...parts.map(([mark, html]) =>
         element("li.qb-mark-" + mark, {},
           ...sayParts("mark_" + mark, { part: withMarkup(element("span"), html) })))) : null;
-      if (partsList) explanation.parentNode ? explanation.before(partsList) : feedback.append(partsList);
+      if (!partsList) return;
+      explanation.parentNode ? explanation.before(partsList) : feedback.append(partsList);
     }
 
     question.showFeedback = showFeedback;
@@ -422,7 +435,8 @@ function setupQuiz(root) {
   function showScore() {
     const earned = questions.reduce((sum, question) =>
       sum + question.points * score(question.data, progress.checked[question.id]?.a), 0);
-    scoreLine.textContent = say("score", { earned: pointsNumber(earned), total: pointsPhrase(total) });
+    scoreLine.textContent =
+      say("score", { earned: pointsNumber(earned), total: pointsPhrase(total) });
   }
 
   /** "Download my answers": a response file as quizbook/response.py writes it. */
@@ -465,7 +479,8 @@ function setupQuiz(root) {
   }
 
   for (const question of questions) {
-    if (progress.answers[question.id] != null) question.control.write(progress.answers[question.id]);
+    const answer = progress.answers[question.id];
+    if (answer != null) question.control.write(answer);
     question.showFeedback();
   }
   if (practice) showScore();
@@ -482,7 +497,8 @@ function restore(storageKey) {
 }
 
 if (typeof document == "object") {
-  const start = () => all(document, ".quizbook").forEach(root => root.quizbook || setupQuiz((root.quizbook = root)));
+  const start = () => all(document, ".quizbook")
+    .forEach(root => root.quizbook || setupQuiz((root.quizbook = root)));
   document.readyState == "loading" ? document.addEventListener("DOMContentLoaded", start) : start();
 }
 if (typeof module == "object") module.exports = { score, marks, normalise, parseNumber };
