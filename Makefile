@@ -51,7 +51,7 @@ lint: env node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell
-	$(BIN)/quizbook validate quizzes/
+	$(BIN)/quizbook validate --strict quizzes/
 	$(BIN)/quizbook schema --check
 	node tools/minify.mjs --check
 	$(BIN)/pytest -q -p no:cacheprovider tests/engine/test_import_rules.py

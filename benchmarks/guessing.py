@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from quizbook.guessing import KIND_NAMES, KINDS, run  # noqa: E402
+from quizbook.guessing import KIND_NAMES, KINDS, per_item, run  # noqa: E402
 from quizbook.load import load_quiz, parse_quiz  # noqa: E402
 
 OVERALL_MARGIN = 0.10
@@ -61,14 +61,14 @@ def _git(*args: str) -> str:
 
 def table(results) -> list[str]:
     kinds = [k for k in KINDS if k in results[0].counts]
-    head = f"{'strategy':<22}" + "".join(
+    head = f"{'strategy':<34}" + "".join(
         f"{KIND_NAMES[k] + ' (' + str(results[0].counts[k]) + ')':>18}" for k in kinds
     )
     total = sum(results[0].counts.values())
     lines = [head + f"{'all choice (' + str(total) + ')':>20}"]
     for r in results:
         cells = "".join(f"{100 * r.by_kind[k]:>17.1f}%" for k in kinds)
-        lines.append(f"{r.strategy:<22}{cells}{100 * r.overall:>19.1f}%")
+        lines.append(f"{r.strategy:<34}{cells}{100 * r.overall:>19.1f}%")
     return lines
 
 
@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", default=["quizzes"])
     parser.add_argument("--git", metavar="REV", help="read the keys as they were at REV")
     parser.add_argument("--by-quiz", action="store_true", help="a table for each quiz too")
+    parser.add_argument(
+        "--items", metavar="STRATEGY", help="each question's score under one strategy"
+    )
     args = parser.parse_args(argv)
     quizzes = load_all(args.paths, args.git)
     where = f" at {args.git}" if args.git else ""
@@ -108,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table(results)))
     lines, ok = verdict(results)
     print("\n".join(lines))
+    if args.items:
+        print(f"\n{args.items}: questions where it beats blind chance")
+        for quiz_id, qid, score, chance in per_item(quizzes, args.items):
+            if score > chance + 1e-9:
+                print(f"  {quiz_id}/{qid}: {100 * score:.0f}% (chance {100 * chance:.0f}%)")
     if args.by_quiz:
         for quiz in quizzes:
             print(f"\n{quiz.id}")

@@ -240,6 +240,25 @@ def _all_cues(item: Item) -> list[float] | None:
 STRATEGIES.append(Strategy("all cues together", _all_cues))
 
 
+def _contrary(strategy: Strategy) -> Strategy:
+    """The same cue read the other way: a student who has noticed that this quiz's writers
+    avoid it (the key never the longest, never the hedged option…) bets against it."""
+
+    def scores(item: Item) -> list[float] | None:
+        given = strategy.scores(item)
+        if given is None or len(set(given)) == 1:
+            return None
+        best = max(given)
+        return [0.0 if x == best else 1.0 for x in given]
+
+    return Strategy(f"against: {strategy.name}", scores)
+
+
+# Reading a cue backwards is a cue too: keys rewritten to avoid a cue can end up marked by
+# its absence. "always true" and "always false" are each other's contrary already.
+STRATEGIES += [_contrary(s) for s in list(STRATEGIES) if not s.name.startswith("always")]
+
+
 # -- expected scores -------------------------------------------------------------------------
 
 
@@ -282,6 +301,21 @@ class Result:
     by_kind: dict[str, float]  # mean expected score (0..1) per kind with questions
     overall: float
     counts: dict[str, int]
+
+
+def per_item(quizzes: list, name: str) -> list[tuple[str, str, float, float]]:
+    """(quiz, question, strategy's expected score, blind chance) for each choice question."""
+    strategy = next(s for s in STRATEGIES if s.name == name)
+    return [
+        (
+            item.quiz.id,
+            item.question.id,
+            expected_score(item, strategy.scores(item)),
+            expected_score(item, None),
+        )
+        for quiz in quizzes
+        for item in items_of(quiz)
+    ]
 
 
 def run(quizzes: list, strategies: list[Strategy] | None = None) -> list[Result]:

@@ -155,3 +155,19 @@ def test_the_benchmark_script_reports_a_missed_target(tmp_path, capsys, monkeypa
     out = capsys.readouterr().out
     assert "blind chance" in out and "MISSED" in out
     assert "best overall: longest option, 100.0% against chance 33.3%: +66.7 points" in out
+
+
+def test_a_cue_read_backwards_is_a_cue_too():
+    """Keys rewritten never to be the longest option are found by betting against length."""
+    quiz = key("""\
+        - id: q
+          type: single
+          prompt: Which one?
+          choices:
+            - text: Key
+              correct: true
+            - text: A much longer wrong option
+            - text: Wrong
+    """)
+    assert result(quiz, "longest option").overall == 0.0
+    assert result(quiz, "against: longest option").overall == pytest.approx(0.5)
