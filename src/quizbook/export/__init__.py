@@ -61,16 +61,8 @@ def load_keys(paths: list[str | Path]) -> list[Key]:
     seen: dict[str, str] = {}
     for key in keys:
         if key.quiz.id in seen:
-            raise KeyProblems(
-                [
-                    Problem(
-                        key.path,
-                        1,
-                        "quiz",
-                        f"quiz id '{key.quiz.id}' is also {seen[key.quiz.id]}'s",
-                    )
-                ]
-            )
+            clash = f"quiz id '{key.quiz.id}' is also the id of {seen[key.quiz.id]}"
+            raise KeyProblems([Problem(key.path, key.lines.quiz("id"), "quiz", clash)])
         seen[key.quiz.id] = key.path
     return keys
 

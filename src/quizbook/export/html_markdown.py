@@ -49,9 +49,10 @@ class _Markdown(HTMLParser):
         attrs = dict(attrs)
         if tag in INLINE:
             self.line += INLINE[tag]
-        elif tag == "code" and not self.in_pre:
-            self.in_code = True
-            self.line += "`"
+        elif tag == "code":
+            if not self.in_pre:
+                self.in_code = True
+                self.line += "`"
         elif tag == "a":
             self.links.append(attrs.get("href") or "")
             self.line += "["
