@@ -31,7 +31,7 @@ from quizbook.model import (
     SingleChoice,
     TrueFalse,
 )
-from quizbook.plaintext import inline_text
+from quizbook.plaintext import html_to_text, inline_text
 
 ROOT = Path(__file__).resolve().parents[2]
 PARSE_GIFT = Path(__file__).with_name("parse_gift.mjs")
@@ -388,7 +388,7 @@ def read_qti(data: bytes) -> list[dict]:
             shape.update(kind="single" if single else "multiple", choices=choices)
         elif kind == "true_false_question":
             choices, _ = _qti_choices(item, presentation)
-            by_text = {text: (mark, fb) for text, mark, fb in choices}
+            by_text = {html_to_text(text): (mark, fb) for text, mark, fb in choices}
             assert set(by_text) == {"True", "False"}
             shape.update(
                 kind="truefalse",
