@@ -302,7 +302,9 @@ const TYPES = {
   },
 };
 
-const typeOf = data => TYPES[data.t || "single"];
+/** An island question's type name (none: a single choice, the commonest). */
+const typeName = data => data.t || "single";
+const typeOf = data => TYPES[typeName(data)];
 
 /** The share of a question's points an answer earns (null: not answered). */
 const score = (data, answer) => (answer == null ? 0 : typeOf(data).score(data, answer));
@@ -345,7 +347,7 @@ function setupQuiz(root) {
     const legend = say("legend", {
       question: say("question_number", { number: index + 1, count: quiz.q.length }), points: pointsPhrase(points) });
     const fieldset = element("fieldset.qb-q",
-      { "data-qb-q": id, "data-qb-type": data.t || "single", "aria-describedby": part("prompt") },
+      { "data-qb-q": id, "data-qb-type": typeName(data), "aria-describedby": part("prompt") },
       element("legend", {}, legend), withMarkup(element("div.qb-prompt", { id: part("prompt") }), data.q));
     const changed = () => {
       progress.answers[id] = control.read();
