@@ -144,7 +144,8 @@ def own_fields(q) -> dict:
 
 
 def render_key(key: Key, notes: Notes) -> bytes:
-    note_settings(notes)
+    shuffle = "True" if key.quiz.shuffle else "False"
+    note_settings(notes, shuffle_hint=f"call display_quiz(…, shuffle_answers={shuffle})")
     if any(q.points != 1 for q in key.quiz.questions):
         notes.quiz("keeps no score: points are not used")
     questions = []

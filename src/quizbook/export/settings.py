@@ -6,9 +6,15 @@ from __future__ import annotations
 from .common import Notes
 
 
-def note_settings(notes: Notes, carried: frozenset[str] = frozenset()) -> None:
-    """Note each quiz setting that differs from the default and that the format does not
-    carry (`carried` names the ones it does: "shuffle", "attempts", "mode", "title")."""
+SHUFFLE_HINT = "set shuffling in the platform's quiz settings"
+
+
+def note_settings(
+    notes: Notes, carried: frozenset[str] = frozenset(), shuffle_hint: str = SHUFFLE_HINT
+) -> None:
+    """Note each quiz setting that the format does not carry (`carried` names the ones it
+    does: "shuffle", "attempts", "mode", "title"): mode and attempts when not the default,
+    shuffling either way (platforms have their own default)."""
     quiz = notes.key.quiz
     if quiz.mode == "assessed" and "mode" not in carried:
         notes.quiz(
@@ -22,11 +28,9 @@ def note_settings(notes: Notes, carried: frozenset[str] = frozenset()) -> None:
             " number of tries in the platform's quiz settings",
             "attempts",
         )
-    if quiz.shuffle and "shuffle" not in carried:
-        notes.quiz(
-            "'shuffle: true' is not carried: turn on shuffling in the platform's quiz settings",
-            "shuffle",
-        )
+    if "shuffle" not in carried:
+        said = "true" if quiz.shuffle else "false"
+        notes.quiz(f"'shuffle: {said}' is not carried: {shuffle_hint}", "shuffle")
     if "title" not in carried:
         notes.quiz("the quiz title is not carried", "title")
     linked = sum(1 for q in quiz.questions if q.section)
