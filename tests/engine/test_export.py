@@ -48,6 +48,14 @@ def test_every_type_comes_back_from_the_formats_own_parser(fmt, tmp_path):
     assert_round_trip(FIXTURE, fmt, tmp_path)
 
 
+def test_every_question_class_is_known_to_the_readers():
+    from quizbook.model import QUESTION_CLASSES
+
+    assert set(readers.EXPECT) == set(QUESTION_CLASSES)
+    for fmt in ALL:
+        assert set(FORMATS[fmt].WRITERS) == readers.HOLDS[fmt]
+
+
 def test_the_notes_say_what_each_format_cannot_carry(tmp_path):
     said = {fmt: [str(p) for p in export_keys([FIXTURE], fmt, tmp_path).problems] for fmt in ALL}
     path = str(FIXTURE)

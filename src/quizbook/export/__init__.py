@@ -37,7 +37,7 @@ class Exported:
     problems: list[Problem] = field(default_factory=list)
 
 
-def render(key: Key, fmt: str) -> tuple[bytes, list[Problem]]:
+def export_key(key: Key, fmt: str) -> tuple[bytes, list[Problem]]:
     """One key in one format: the file's bytes and the notes on what it lost."""
     module = FORMATS[fmt]
     notes = Notes(key, module.NAME)
@@ -73,7 +73,7 @@ def export_keys(paths: list[str | Path], fmt: str, out: str | Path) -> Exported:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}'; expected one of {', '.join(FORMATS)}")
     keys = load_keys(paths)
-    rendered = [(key, *render(key, fmt)) for key in keys]
+    rendered = [(key, *export_key(key, fmt)) for key in keys]
     result = Exported()
     for key, data, problems in rendered:
         path = Path(out) / f"{key.quiz.id}{FORMATS[fmt].SUFFIX}"

@@ -8,11 +8,11 @@ silently.
 
 from __future__ import annotations
 
-import math
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from ..load import KeyLines, Problem
@@ -66,16 +66,11 @@ def writer_for(writers: dict[type, Writer], question: QuestionBase, notes: Notes
 
 
 def plain_number(x: float) -> str:
-    """A number without exponent or float noise: 1869, 0.0001, -2.5 (GIFT's grammar and
-    Moodle read no exponents)."""
-    if isinstance(x, int) or (math.isfinite(x) and float(x).is_integer() and abs(x) < 1e15):
+    """A number as its shortest decimal, without exponent: 1869, 0.0001, -2.5, 1e-15 as
+    0.000000000000001 (GIFT's grammar reads no exponent)."""
+    if isinstance(x, int) or float(x).is_integer():
         return str(int(x))
-    text = f"{x:.12f}".rstrip("0").rstrip(".")
-    return text if float(text) == x else repr(x)
-
-
-def bounds_text(low: float, high: float) -> tuple[str, str]:
-    return plain_number(low), plain_number(high)
+    return format(Decimal(repr(x)), "f")
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

@@ -9,6 +9,8 @@ ordering is scored by the longest ordered subset, quizbook's own rule.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..markdown import render, render_inline
 from ..model import (
     Matching,
@@ -105,14 +107,16 @@ def _true_false(q: TrueFalse, notes: Notes, shuffle: bool):
 
 def _numeric(q: Numeric, notes: Notes, shuffle: bool):
     note_unit(q, notes)
-    low, high = q.bounds()
-    middle, tolerance = (q.answer, q.tolerance) if q.range is None else _centre(low, high)
+    if q.range is None:
+        middle, tolerance = plain_number(q.answer), plain_number(q.tolerance)
+    else:
+        middle, tolerance = _centre(*q.range)
     value = element(
         "answer",
         {"fraction": "100", "format": "moodle_auto_format"},
-        text(plain_number(middle)),
+        text(middle),
         html("feedback", None),
-        text(plain_number(tolerance), "tolerance"),
+        text(tolerance, "tolerance"),
     )
     return "numerical", [
         value,
@@ -123,8 +127,14 @@ def _numeric(q: Numeric, notes: Notes, shuffle: bool):
     ]
 
 
-def _centre(low: float, high: float) -> tuple[float, float]:
-    return (low + high) / 2, (high - low) / 2
+def _centre(low: float, high: float) -> tuple[str, str]:
+    """A range as Moodle's value and tolerance, in exact decimals ([0.1, 0.3]: 0.2 and 0.1)."""
+    low, high = Decimal(plain_number(low)), Decimal(plain_number(high))
+    return _decimal((low + high) / 2), _decimal((high - low) / 2)
+
+
+def _decimal(d: Decimal) -> str:
+    return format(d.normalize(), "f")
 
 
 def _text(q: ShortText, notes: Notes, shuffle: bool):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from .common import Notes
 
-
 SHUFFLE_HINT = "set shuffling in the platform's quiz settings"
 
 
