@@ -115,6 +115,9 @@ def export(paths: list[str], fmt: str, out_dir: str, strict=False, out=None, err
             print(p, file=err)
         print("quizbook: nothing exported", file=err)
         return 1
+    except OSError as error:
+        print(f"quizbook: cannot write to {out_dir}: {error.strerror or error}", file=err)
+        return 1
     for p in result.problems:
         print(p, file=err)
     for path in result.files:
@@ -141,7 +144,11 @@ def import_jupyterquiz(source: str, target: str, quiz_id=None, title=None, out=N
         return 1
     for p in problems:
         print(p, file=err)
-    write_atomic(Path(target), text.encode("utf-8"))
+    try:
+        write_atomic(Path(target), text.encode("utf-8"))
+    except OSError as error:
+        print(f"quizbook: cannot write {target}: {error.strerror or error}", file=err)
+        return 1
     print(f"wrote {target}", file=out)
     return 0
 

@@ -204,6 +204,14 @@ def test_a_broken_key_writes_nothing_and_says_where(tmp_path):
     ]
 
 
+def test_an_output_folder_that_is_a_file_gets_one_line(tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder", encoding="utf-8")
+    err = io.StringIO()
+    assert cli.export([str(FIXTURE)], "gift", str(blocker), out=io.StringIO(), err=err) == 1
+    assert err.getvalue() == f"quizbook: cannot write to {blocker}: File exists\n"
+
+
 def test_two_keys_with_one_quiz_id_are_refused(tmp_path):
     a = write_key(tmp_path, FIXTURE.read_text(encoding="utf-8"), "a.yml")
     b = write_key(tmp_path, FIXTURE.read_text(encoding="utf-8"), "b.yml")

@@ -342,7 +342,10 @@ def _read_question(raw, reading: Reading, index: int, taken: set[str]) -> dict |
         reading.note(index, f"unknown type {raw.get('type')!r}; expected one of"
                      f" {', '.join(READERS)}; question left out")  # fmt: skip
         return None
-    if not isinstance(raw.get("question"), str) or not raw["question"].strip():
+    if not isinstance(raw.get("question"), str):
+        reading.note(index, "'question' must be a string; question left out")
+        return None
+    if not raw["question"].strip():
         reading.note(index, "the question text is empty; quizbook needs one; question left out")
         return None
     for name in ("answer_cols", "input_width"):
