@@ -4,8 +4,8 @@ Each question is one GIFT block: a comment with its id (`// [id:…]`, Moodle's 
 number), its name (`::id::`), the prompt as `[html]` rendered from the key's Markdown,
 and its answers in braces, with per-answer feedback after `#` and the explanation as
 general feedback after `####`. Every `~ = # { } :` in a text is escaped with a backslash,
-a backslash is written as the HTML entity `&#92;`, and a newline as `\\n`, so each
-question is one line and no text can end it early.
+a backslash is written as the HTML entity `&#92;`, and a newline as `\\n`, so no text
+spans a line: none can start a comment (`//`) or end its question early (a blank line).
 
 GIFT has no ordering type and no points: those are noted, never dropped silently
 (Moodle XML carries both).
@@ -17,7 +17,7 @@ from ..markdown import render, render_inline
 from ..model import Matching, MultipleChoice, Numeric, ShortText, SingleChoice, TrueFalse
 from ..plaintext import inline_text
 from .common import Key, Notes, has_formatting, plain_number, writer_for
-from .moodle import MATCHING_MIN_PAIRS, choice_weights, shortanswer_text
+from .moodle import MATCHING_MIN_PAIRS, choice_grades, shortanswer_text
 from .settings import note_loose_text, note_points, note_settings, note_unit
 
 NAME = "GIFT"
@@ -59,14 +59,8 @@ def _single(q: SingleChoice, notes: Notes) -> list[str]:
 
 
 def _multiple(q: MultipleChoice, notes: Notes) -> list[str] | None:
-    weights = choice_weights([c.correct for c in q.choices])
+    weights = choice_grades(q, notes)
     if weights is None:
-        notes.question(
-            q,
-            f"{len(q.correct_indices)} right choices need a grade of 1/{len(q.correct_indices)}"
-            " each, which Moodle does not accept; this question is left out",
-            "choices",
-        )
         return None
     return [
         f"~%{w}%" + inline(c.text) + feedback(c.feedback)

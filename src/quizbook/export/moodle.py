@@ -40,6 +40,21 @@ def choice_weights(correct: list[bool]) -> list[str] | None:
     return [right if ok else wrong for ok in correct]
 
 
+def choice_grades(question, notes) -> list[str] | None:
+    """`choice_weights` for a multiple-choice question, or None with a note saying why the
+    question is left out."""
+    weights = choice_weights([c.correct for c in question.choices])
+    if weights is None:
+        k = sum(c.correct for c in question.choices)
+        notes.question(
+            question,
+            f"{k} right choices need a grade of 1/{k} each, which Moodle does not accept;"
+            " this question is left out",
+            "choices",
+        )
+    return weights
+
+
 # Moodle's matching question asks for at least two questions and three answers.
 MATCHING_MIN_PAIRS = 3
 

@@ -23,7 +23,7 @@ from ..model import (
 )
 from ..plaintext import inline_text
 from .common import Key, Notes, has_formatting, plain_number, writer_for
-from .moodle import MATCHING_MIN_PAIRS, choice_weights, shortanswer_text
+from .moodle import MATCHING_MIN_PAIRS, choice_grades, shortanswer_text
 from .settings import note_loose_text, note_settings, note_unit
 from .xmltext import element, serialise
 
@@ -35,21 +35,18 @@ def text(value: str, tag: str = "text"):
     return element(tag, text=value)
 
 
-def html(tag: str, markdown: str | None, inline: bool = False, **attrs):
+def html(tag: str, markdown: str | None):
     """`<tag format="html"><text>…</text></tag>`, the text rendered from Markdown."""
-    rendered = "" if not markdown else render_inline(markdown) if inline else render(markdown)
-    return element(tag, {**attrs, "format": "html"}, text(rendered))
+    return element(tag, {"format": "html"}, text(render(markdown) if markdown else ""))
 
 
-def answer(fraction: str, markdown_or_text: str, feedback: str | None, *, plain=False, extra=()):
+def answer(fraction: str, markdown_or_text: str, feedback: str | None, *, plain=False):
+    """An answer with its grade and feedback: inline Markdown as HTML, or `plain` text as
+    Moodle compares it (true/false, short answers)."""
     body = text(markdown_or_text) if plain else text(render_inline(markdown_or_text))
     fmt = "moodle_auto_format" if plain else "html"
     return element(
-        "answer",
-        {"fraction": fraction, "format": fmt},
-        body,
-        html("feedback", feedback),
-        *extra,
+        "answer", {"fraction": fraction, "format": fmt}, body, html("feedback", feedback)
     )
 
 
@@ -77,15 +74,8 @@ def _single(q: SingleChoice, notes: Notes, shuffle: bool):
 
 
 def _multiple(q: MultipleChoice, notes: Notes, shuffle: bool):
-    weights = choice_weights([c.correct for c in q.choices])
+    weights = choice_grades(q, notes)
     if weights is None:
-        k = len(q.correct_indices)
-        notes.question(
-            q,
-            f"{k} right choices need a grade of 1/{k} each, which Moodle does not accept;"
-            " this question is left out",
-            "choices",
-        )
         return None
     return "multichoice", [
         text("false", "single"),
