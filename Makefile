@@ -11,7 +11,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: book test lint unit notebooks browser benchmarks env clean lock help refresh-selfcheck
+.PHONY: book test lint unit notebooks browser benchmarks env clean lock help refresh-selfcheck assets
 
 help:
 	@echo "make book        build the course into _build/html (strict)"
@@ -34,13 +34,9 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk
 
-# Jupyter Book's cache re-runs a notebook only when its code changes. A quiz cell's output
-# also depends on the engine, the answer keys and the data, so a change there drops the cache.
-CACHE_INPUTS := $(shell find src/quizbook quizzes data -type f ! -name '*.pyc' 2>/dev/null)
-
-_build/.cache-inputs: $(CACHE_INPUTS)
-	rm -rf _build/.jupyter_cache
-	mkdir -p _build && touch $@
+# A chapter's quiz and figures depend on files its cells read (answer keys, data) and on the
+# engine: quizbook.sphinx records them as the page's dependencies and in the execution
+# cache's key, so a change to one re-executes only the chapters that read it.
 
 # sphinxcontrib-bibtex re-reads only the references page when references.bib changes; pages
 # citing an entry would keep its old label, so a changed bibliography re-reads every page.
@@ -48,19 +44,21 @@ _build/.bib-stamp: references.bib
 	rm -rf _build/.doctrees
 	mkdir -p _build && touch $@
 
-book: env _build/.cache-inputs _build/.bib-stamp
+book: env _build/.bib-stamp
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
-lint: env
+lint: env node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/codespell
 	$(BIN)/quizbook validate --strict quizzes/
 	$(BIN)/quizbook schema --check
+	node tools/minify.mjs --check
+	$(BIN)/pytest -q -p no:cacheprovider tests/engine/test_import_rules.py
 
 unit: env node_modules/.installed
 	node --test tests/js/
-	$(BIN)/pytest -m "not browser" --ignore=tests/notebooks
+	$(BIN)/pytest -m "not browser" tests/engine tests/course
 
 notebooks: env
 	$(BIN)/pytest --nbval-lax chapters/
@@ -80,6 +78,10 @@ lock: env
 
 clean:
 	rm -rf _build .pytest_cache
+
+# After a change to src/quizbook/static/quizbook.js: write the minified script the book ships.
+assets: node_modules/.installed
+	node tools/minify.mjs
 
 # After a deliberate answer-key change: rerun the chapters and keep only the outputs of cells
 # tagged nbval-check-output (the self-check summaries nbval compares). Review the diff.

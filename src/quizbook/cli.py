@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .load import KeyProblems, load_key
 from .plaintext import quiz_size
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
+FORMAT_NAMES = ["gift", "moodle-xml", "qti", "jupyterquiz"]  # quizbook.export.FORMATS
 SCHEMAS = {"quiz.schema.json": model.json_schema, "response.schema.json": response.json_schema}
 
 
@@ -131,6 +133,61 @@ def grade(args, out=None, err=None) -> int:
         f" (see {summary.out / 'rejected.csv'}); results in {summary.out}",
         file=out,
     )
+
+
+def export(paths: list[str], fmt: str, out_dir: str, strict=False, out=None, err=None) -> int:
+    """Export keys to a platform's format in `out_dir`; what the format cannot carry is
+    reported one line each. 1 if a key is broken (nothing written), or if `strict` and
+    something was not carried."""
+    from .export import export_keys
+
+    out, err = out or sys.stdout, err or sys.stderr
+    files = _key_files(paths)
+    if not files:
+        print(f"quizbook: no answer keys (*.yml) found in {' '.join(paths)}", file=err)
+        return 2
+    try:
+        result = export_keys(files, fmt, out_dir)
+    except KeyProblems as problems:
+        for p in problems.problems:
+            print(p, file=err)
+        print("quizbook: nothing exported", file=err)
+        return 1
+    except OSError as error:
+        print(f"quizbook: cannot write to {out_dir}: {error.strerror or error}", file=err)
+        return 1
+    for p in result.problems:
+        print(p, file=err)
+    for path in result.files:
+        print(f"wrote {path}", file=out)
+    if result.problems:
+        n = len(result.problems)
+        print(f"quizbook: {n} note{'' if n == 1 else 's'} on what {fmt} cannot carry", file=err)
+    return 1 if strict and result.problems else 0
+
+
+def import_jupyterquiz(source: str, target: str, quiz_id=None, title=None, out=None, err=None):
+    """Write a key from a jupyterquiz file; report what it held that quizbook cannot."""
+    from .export.common import write_atomic
+    from .export.jupyterquiz import import_file
+
+    out, err = out or sys.stdout, err or sys.stderr
+    stem = Path(target).stem
+    quiz_id = quiz_id or (re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "quiz")[:64]
+    try:
+        text, problems = import_file(source, quiz_id, title or stem.replace("-", " ").strip())
+    except KeyProblems as problems:
+        for p in problems.problems:
+            print(p, file=err)
+        return 1
+    for p in problems:
+        print(p, file=err)
+    try:
+        write_atomic(Path(target), text.encode("utf-8"))
+    except OSError as error:
+        print(f"quizbook: cannot write {target}: {error.strerror or error}", file=err)
+        return 1
+    print(f"wrote {target}", file=out)
     return 0
 
 
@@ -147,9 +204,24 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("schema", help="write (or --check) the shipped JSON Schemas")
     s.add_argument("--check", action="store_true")
     _grade_parser(sub)
+    e = sub.add_parser("export", help="write keys in a learning platform's import format")
+    e.add_argument("--format", required=True, choices=FORMAT_NAMES)
+    e.add_argument("paths", nargs="+", metavar="KEY", help="answer keys, or folders of them")
+    e.add_argument("-o", "--out", required=True, metavar="FOLDER", help="where files go")
+    e.add_argument("--strict", action="store_true", help="fail if anything is not carried")
+    i = sub.add_parser("import", help="write an answer key from another tool's quiz file")
+    i.add_argument("tool", choices=["jupyterquiz"])
+    i.add_argument("source", metavar="FILE")
+    i.add_argument("-o", "--out", required=True, metavar="KEY.yml")
+    i.add_argument("--id", help="the quiz id (default: from the key's file name)")
+    i.add_argument("--title", help="the quiz title (default: from the key's file name)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.paths, strict=args.strict)
+    if args.command == "export":
+        return export(args.paths, args.format, args.out, strict=args.strict)
+    if args.command == "import":
+        return import_jupyterquiz(args.source, args.out, args.id, args.title)
     if args.command == "grade":
         return grade(args)
     return schema(args.check)

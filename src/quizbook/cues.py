@@ -184,15 +184,13 @@ class Option:
 
 
 def choice_options(question) -> list[Option] | None:
-    """The options of a choice question (single or multiple), or None for other types."""
-    choices = getattr(question, "choices", None)
-    if choices is None:
-        return None
-    return [Option(c.text, c.correct) for c in choices]
+    """The options of a question that offers choices, or None for other types."""
+    choices = question.choices_offered()
+    return [Option(c.text, c.correct) for c in choices] if choices else None
 
 
 def is_truefalse(question) -> bool:
-    return isinstance(getattr(question, "answer", None), bool)
+    return question.is_statement
 
 
 def statement(question) -> str:
@@ -203,9 +201,4 @@ def statement(question) -> str:
 
 def visible_text(question) -> str:
     """What a student sees of a question before answering: prompt, options, items, pairs."""
-    parts = [question.prompt]
-    parts += [c.text for c in getattr(question, "choices", None) or []]
-    parts += list(getattr(question, "items", None) or [])
-    for pair in getattr(question, "pairs", None) or []:
-        parts += [pair.left, pair.right]
-    return "\n".join(parts)
+    return "\n".join([question.prompt, *question.shown_texts()])

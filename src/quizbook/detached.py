@@ -16,10 +16,7 @@ def close_widget(w) -> None:
     for part in (w.layout, getattr(w, "style", None)):
         if isinstance(part, widgets.Widget) and part.comm is not None:
             part.close()
-    if hasattr(w, "_close_self"):
-        w._close_self()
-    else:
-        w.close()
+    widgets.Widget.close(w)  # the widget itself: a quiz's own close() closes its parts
 
 
 class NullComm:

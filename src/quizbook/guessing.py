@@ -41,10 +41,10 @@ def items_of(quiz) -> list[Item]:
     for q in quiz.questions:
         options = cues.choice_options(q)
         if options:
-            found.append(Item(quiz, q, "multiple" if q.type == "multiple" else "single", options))
+            found.append(Item(quiz, q, q.type, options))
         elif cues.is_truefalse(q):
             answers = [Option("true", q.answer is True), Option("false", q.answer is False)]
-            found.append(Item(quiz, q, "truefalse", answers))
+            found.append(Item(quiz, q, q.type, answers))
     return found
 
 

@@ -3,7 +3,9 @@ turns into the interactive quiz.
 
 The built book shows this (no kernel, no network); the live widget carries the same string as
 its `text/html`, so the output is deterministic: ids come from `layout.element_id`, display
-orders from `layout`, and nothing depends on the clock or on chance.
+orders from `layout`, and nothing depends on the clock or on chance. What a question type
+adds to the island is written by its class in `ISLAND_WRITERS`, one per type; the script
+has the twin of each (`TYPES` in quizbook.js).
 
     <section class="quizbook" id="qb-QUIZ" data-qb-mode="practice|assessed" aria-labelledby=…>
     <h2 class="qb-title" id="qb-QUIZ-title">TITLE</h2>
@@ -45,137 +47,176 @@ answer to an ordering or matching question, so an assessed page still gives thos
 
 from __future__ import annotations
 
-import json
-import re
-from html import escape, unescape
+from html import escape
 
+from .island import island_element
 from .layout import element_id, matching_options, ordering_start
 from .markdown import render, render_inline
-from .plaintext import quiz_size
-
-_TAG = re.compile(r"<[^>]*>")
-_SCRIPT = re.compile(r"<(script)", re.IGNORECASE)
-ISLAND = re.compile(r'(<script type="application/json" class="qb-data">)(.*?)(</script>)', re.S)
+from .model import Matching, MultipleChoice, Numeric, Ordering, ShortText, SingleChoice, TrueFalse
+from .plaintext import inline_text, quiz_size
+from .wording import say
 
 
 def render_html(quiz, titles: dict[str, str] | None = None) -> str:
     """One quiz as HTML; `titles` maps section labels to titles for the "Reread" links."""
-    howmany = quiz_size(quiz) + "."
-    if quiz.mode == "practice":
-        intro = "Check each answer as you go; your answers stay in this browser."
-    else:
-        intro = (
-            "This quiz is graded: it shows no feedback."
-            " When you are done, download your answers and hand in the file."
-        )
+    intro = say("intro_practice_static" if quiz.mode == "practice" else "intro_assessed_static")
     title = _e(element_id(quiz.id, "title"))
     return (
         f'<section class="quizbook" id="{_e(element_id(quiz.id))}" data-qb-mode="{quiz.mode}"'
         f' aria-labelledby="{title}">\n'
         f'<h2 class="qb-title" id="{title}">{render_inline(quiz.title)}</h2>\n'
-        f'<p class="qb-intro">{howmany} {intro}</p>\n'
-        "<noscript>This quiz needs JavaScript.</noscript>\n"
-        '<script type="application/json" class="qb-data">'
-        f"{island_json(data_island(quiz, titles))}</script>\n"
+        f'<p class="qb-intro">{_e(quiz_size(quiz))}. {_e(intro)}</p>\n'
+        f"<noscript>{_e(say('needs_script'))}</noscript>\n"
+        f"{island_element(data_island(quiz, titles))}\n"
         "</section>\n"
     )
 
 
 def data_island(quiz, titles: dict[str, str] | None = None) -> dict:
     """Everything the script needs to build and run the quiz (keys: see the module doc)."""
-    titles = titles or {}
+    reread = _RereadTargets(titles or {})
     practice = quiz.mode == "practice"
-    refs: list[dict] = []
-    where: dict[str, int] = {}
-    questions = []
-    for q in quiz.questions:
-        item = {"i": q.id}
-        if q.type != "single":
-            item["t"] = q.type
-        if q.points != 1:
-            item["p"] = _num(q.points)
-        item["q"] = render(q.prompt)
-        if q.type in ("single", "multiple"):
-            item["c"] = [render_inline(c.text) for c in q.choices]
-        elif q.type == "numeric" and q.unit:
-            item["u"] = q.unit
-        elif q.type == "ordering":
-            item["o"] = [render_inline(i) for i in q.items]
-            item["s"] = ordering_start(quiz, q)
-        elif q.type == "matching":
-            item["l"] = [render_inline(p.left) for p in q.pairs]
-            item["r"] = [render_inline(p.right) for p in q.pairs]
-            item["s"] = matching_options(quiz, q)
-        if practice:
-            if (key := _key(q)) is not None:
-                item["k"] = key
-            said = _feedback(q)
-            if said:
-                item["f"] = said
-            if q.explanation:
-                item["e"] = render(q.explanation)
-            if q.section:
-                if q.section not in where:
-                    where[q.section] = len(refs)
-                    ref = {"ref": q.section}
-                    if title := titles.get(q.section):
-                        ref["t"] = unescape(_TAG.sub("", render_inline(title)))
-                    refs.append(ref)
-                item["x"] = where[q.section]
-        questions.append(item)
+    questions = [_question(quiz, q, practice, reread) for q in quiz.questions]
     data = {"i": quiz.id, "h": quiz.content_hash()}
     if quiz.attempts:
         data["a"] = quiz.attempts
     if quiz.shuffle:
         data["s"] = 1
     data["q"] = questions
-    if refs:
-        data["refs"] = refs
+    if reread.refs:
+        data["refs"] = reread.refs
     return data
 
 
-def island_json(data: dict) -> str:
-    """The island as script text: compact JSON in which nothing can end the <script> element
-    or open a comment (`</`, `<!--`, `<script`), nor end a line for old JavaScript parsers."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
-    text = _SCRIPT.sub(r"\\u003c\1", text)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+def _question(quiz, q, practice: bool, reread: _RereadTargets) -> dict:
+    writer = ISLAND_WRITERS[type(q)]
+    item = {"i": q.id}
+    if not writer.default:
+        item["t"] = q.type
+    if q.points != 1:
+        item["p"] = _num(q.points)
+    item["q"] = render(q.prompt)
+    item.update(writer.shown(quiz, q))
+    if practice:
+        if (key := writer.key(q)) is not None:
+            item["k"] = key
+        if said := q.choice_feedback():
+            item["f"] = {value: render(text) for value, text in said.items()}
+        if q.explanation:
+            item["e"] = render(q.explanation)
+        if q.section:
+            item["x"] = reread.index(q.section)
+    return item
 
 
-def read_island(html: str) -> dict | None:
-    """The island of the (first) quiz in `html`, or None."""
-    m = ISLAND.search(html)
-    return json.loads(m.group(2)) if m else None
+class _RereadTargets:
+    """The island's `refs`: one entry per section label, in order of first use."""
+
+    def __init__(self, titles: dict[str, str]):
+        self.titles = titles
+        self.refs: list[dict] = []
+        self._where: dict[str, int] = {}
+
+    def index(self, label: str) -> int:
+        if label not in self._where:
+            self._where[label] = len(self.refs)
+            ref = {"ref": label}
+            if title := self.titles.get(label):
+                ref["t"] = inline_text(title)
+            self.refs.append(ref)
+        return self._where[label]
 
 
-def _key(q):
-    if q.type == "single":
-        return next(i for i, c in enumerate(q.choices) if c.correct)
-    if q.type == "multiple":
-        return [i for i, c in enumerate(q.choices) if c.correct]
-    if q.type == "truefalse":
+# -- what each question type adds to the island ------------------------------------------------
+
+
+class IslandWriter:
+    """A question type's own island keys: what the quiz shows (`shown`) and, in practice
+    mode, the scoring key (`key`, None when the key order is the answer)."""
+
+    default = False  # the type an island question has when it names none
+
+    @staticmethod
+    def shown(quiz, q) -> dict:
+        return {}
+
+    @staticmethod
+    def key(q):
+        return None
+
+
+class ChoiceWriter(IslandWriter):
+    @staticmethod
+    def shown(quiz, q) -> dict:
+        return {"c": [render_inline(c.text) for c in q.choices]}
+
+
+class SingleWriter(ChoiceWriter):
+    default = True
+
+    @staticmethod
+    def key(q):
+        return q.correct_index
+
+
+class MultipleWriter(ChoiceWriter):
+    @staticmethod
+    def key(q):
+        return q.correct_indices
+
+
+class TrueFalseWriter(IslandWriter):
+    @staticmethod
+    def key(q):
         return q.answer
-    if q.type == "numeric":
-        lo, hi = q.bounds()
-        return _num(lo) if lo == hi else [_num(lo), _num(hi)]
-    if q.type == "text":
+
+
+class NumericWriter(IslandWriter):
+    @staticmethod
+    def shown(quiz, q) -> dict:
+        return {"u": q.unit} if q.unit else {}
+
+    @staticmethod
+    def key(q):
+        low, high = q.bounds()
+        return _num(low) if low == high else [_num(low), _num(high)]
+
+
+class TextWriter(IslandWriter):
+    @staticmethod
+    def key(q):
         return list(q.accepted)
-    return None
 
 
-def _feedback(q) -> dict[str, str]:
-    if q.type in ("single", "multiple"):
-        said = [(str(i), c.feedback) for i, c in enumerate(q.choices)]
-    elif q.type == "truefalse":
-        said = [("true", q.feedback_true), ("false", q.feedback_false)]
-    else:
-        said = []
-    return {value: render(text) for value, text in said if text}
+class OrderingWriter(IslandWriter):
+    @staticmethod
+    def shown(quiz, q) -> dict:
+        return {"o": [render_inline(i) for i in q.items], "s": ordering_start(quiz, q)}
+
+
+class MatchingWriter(IslandWriter):
+    @staticmethod
+    def shown(quiz, q) -> dict:
+        return {
+            "l": [render_inline(p.left) for p in q.pairs],
+            "r": [render_inline(p.right) for p in q.pairs],
+            "s": matching_options(quiz, q),
+        }
+
+
+ISLAND_WRITERS: dict[type, type[IslandWriter]] = {
+    SingleChoice: SingleWriter,
+    MultipleChoice: MultipleWriter,
+    TrueFalse: TrueFalseWriter,
+    Numeric: NumericWriter,
+    ShortText: TextWriter,
+    Ordering: OrderingWriter,
+    Matching: MatchingWriter,
+}
 
 
 def _num(x: float) -> float | int:
-    """1961.0 as 1961: the same number to JSON.parse, in fewer bytes."""
+    """12.0 as 12: the same number to JSON.parse, in fewer bytes."""
     return int(x) if float(x).is_integer() else x
 
 

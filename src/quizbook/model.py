@@ -8,9 +8,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .score import (
+    AnswerError,
+    all_or_nothing,
+    check_bool,
+    check_index,
+    check_indices,
+    check_number,
+    check_text,
+    just_outside,
+    longest_ordered_run,
+    matched_share,
+    net_correct,
+    ordered_share,
+    text_matches,
+    within,
+)
+from .typed import normalise_text
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Markdown = Annotated[str, Field(min_length=1)]
@@ -39,10 +57,17 @@ class Pair(Strict):
     right: Markdown
 
 
+# A question type is one class below, and all it knows is here: the fields of its key, the
+# rules the key must obey, the shape of an answer (`check_answer`), its score (`share`), the
+# answers the key counts right (`key_answers`) and those just wrong (`wrong_answers`), the
+# feedback a picked option carries (`choice_feedback`), and which parts of an answer were
+# right (`marks`). Faces and other consumers ask the question; none switches on its type.
+
+
 class QuestionBase(Strict):
     id: Id = Field(description="Stable id; responses and grades refer to it.")
     prompt: Markdown
-    points: float = Field(1.0, gt=0)
+    points: float = Field(1.0, gt=0, allow_inf_nan=False)
     explanation: str | None = Field(None, description="Shown after the question is checked.")
     section: str | None = Field(
         None, description="Label of the book section the question tests (for 'reread')."
@@ -52,10 +77,67 @@ class QuestionBase(Strict):
     )
     waive: Waivers = {}
 
+    # A statement the student judges true or false (its options are True and False).
+    is_statement: ClassVar[bool] = False
+
+    def choices_offered(self) -> list[Choice]:
+        """The choices a student picks among, each marked right or not; none for a type
+        that offers none."""
+        return []
+
+    def shown_texts(self) -> list[str]:
+        """The texts (Markdown) a student sees besides the prompt before answering: the
+        choices, items or pairs."""
+        return [c.text for c in self.choices_offered()]
+
+    def check_answer(self, answer) -> None:
+        """Raise `score.AnswerError` unless `answer` has the shape this type needs."""
+        raise NotImplementedError
+
+    def share(self, answer) -> float:
+        """The share of the points a well-formed answer earns, 0 to 1."""
+        raise NotImplementedError
+
+    def key_answers(self) -> list:
+        """Every answer the key counts right (each accepted text, both ends of a range);
+        the first is the key's own answer."""
+        raise NotImplementedError
+
+    def wrong_answers(self) -> list:
+        """Answers just wrong, in a fixed order, without repeats: each wrong option, each
+        near miss. The self-check tries them all."""
+        raise NotImplementedError
+
+    def choice_feedback(self) -> dict[str, str]:
+        """Feedback (Markdown) by picked option, keyed by the option's value as JSON text
+        ("0", "1", or "true", "false")."""
+        return {}
+
+    def picked(self, answer) -> list[str]:
+        """The options an answer picks, keyed as in `choice_feedback`."""
+        return []
+
+    def feedback_for(self, answer) -> list[tuple[str, str]]:
+        """(option key, feedback) for each option the answer picks that has feedback."""
+        said = self.choice_feedback()
+        return [(key, said[key]) for key in self.picked(answer) if key in said]
+
+    def marks(self, answer) -> list[tuple[str, str]]:
+        """Which parts of an answer were right: (mark, part's Markdown) for each part, the
+        mark one of MARKS. Empty for a type that has no parts."""
+        return []
+
+
+# What `marks` can say about one part of an answer.
+MARKS = ("right", "wrong", "missed", "placed", "misplaced")
+
 
 class SingleChoice(QuestionBase):
     type: Literal["single"]
     choices: list[Choice] = Field(min_length=2)
+
+    def choices_offered(self) -> list[Choice]:
+        return self.choices
 
     @model_validator(mode="after")
     def _one_correct(self):
@@ -65,10 +147,35 @@ class SingleChoice(QuestionBase):
         _distinct([c.text for c in self.choices], "choices")
         return self
 
+    @property
+    def correct_index(self) -> int:
+        return next(i for i, c in enumerate(self.choices) if c.correct)
+
+    def check_answer(self, answer) -> None:
+        check_index(answer, len(self.choices))
+
+    def share(self, answer) -> float:
+        return all_or_nothing(self.choices[answer].correct)
+
+    def key_answers(self) -> list:
+        return [self.correct_index]
+
+    def wrong_answers(self) -> list:
+        return [i for i, c in enumerate(self.choices) if not c.correct]
+
+    def choice_feedback(self) -> dict[str, str]:
+        return _by_index(self.choices)
+
+    def picked(self, answer) -> list[str]:
+        return [str(answer)]
+
 
 class MultipleChoice(QuestionBase):
     type: Literal["multiple"]
     choices: list[Choice] = Field(min_length=2)
+
+    def choices_offered(self) -> list[Choice]:
+        return self.choices
 
     @model_validator(mode="after")
     def _some_correct(self):
@@ -77,6 +184,46 @@ class MultipleChoice(QuestionBase):
         _distinct([c.text for c in self.choices], "choices")
         return self
 
+    @property
+    def correct_indices(self) -> list[int]:
+        return [i for i, c in enumerate(self.choices) if c.correct]
+
+    def check_answer(self, answer) -> None:
+        check_indices(answer, len(self.choices))
+
+    def share(self, answer) -> float:
+        return net_correct(answer, set(self.correct_indices))
+
+    def key_answers(self) -> list:
+        return [self.correct_indices]
+
+    def wrong_answers(self) -> list:
+        """Each wrong choice added to the key, each right one left out, and all wrong ones
+        (nothing, if every choice is right)."""
+        right = self.correct_indices
+        wrong = [i for i, c in enumerate(self.choices) if not c.correct]
+        tries = [sorted([*right, w]) for w in wrong]
+        tries += [[r for r in right if r != gone] for gone in right]
+        tries.append(wrong)
+        return _unique([t or None for t in tries])
+
+    def choice_feedback(self) -> dict[str, str]:
+        return _by_index(self.choices)
+
+    def picked(self, answer) -> list[str]:
+        return [str(i) for i in answer]
+
+    def marks(self, answer) -> list[tuple[str, str]]:
+        """Each choice picked, right or wrong, and each right choice missed."""
+        chosen = set(answer)
+        out = []
+        for i, choice in enumerate(self.choices):
+            if i in chosen:
+                out.append(("right" if choice.correct else "wrong", choice.text))
+            elif choice.correct:
+                out.append(("missed", choice.text))
+        return out
+
 
 class TrueFalse(QuestionBase):
     type: Literal["truefalse"]
@@ -84,12 +231,36 @@ class TrueFalse(QuestionBase):
     feedback_true: str | None = None
     feedback_false: str | None = None
 
+    is_statement: ClassVar[bool] = True
+
+    def check_answer(self, answer) -> None:
+        check_bool(answer)
+
+    def share(self, answer) -> float:
+        return all_or_nothing(answer == self.answer)
+
+    def key_answers(self) -> list:
+        return [self.answer]
+
+    def wrong_answers(self) -> list:
+        return [not self.answer]
+
+    def choice_feedback(self) -> dict[str, str]:
+        said = {"true": self.feedback_true, "false": self.feedback_false}
+        return {key: text for key, text in said.items() if text}
+
+    def picked(self, answer) -> list[str]:
+        return [json.dumps(answer)]
+
+
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
 
 class Numeric(QuestionBase):
     type: Literal["numeric"]
-    answer: float | None = None
-    tolerance: float = 0
-    range: tuple[float, float] | None = Field(None, description="Inclusive [min, max].")
+    answer: Finite | None = None
+    tolerance: Finite = 0
+    range: tuple[Finite, Finite] | None = Field(None, description="Inclusive [min, max].")
     unit: str | None = None
 
     @model_validator(mode="after")
@@ -112,6 +283,18 @@ class Numeric(QuestionBase):
             return self.range
         return (self.answer - self.tolerance, self.answer + self.tolerance)
 
+    def check_answer(self, answer) -> None:
+        check_number(answer)
+
+    def share(self, answer) -> float:
+        return all_or_nothing(within(answer, *self.bounds()))
+
+    def key_answers(self) -> list:
+        return [self.answer] if self.range is None else _unique(list(self.range))
+
+    def wrong_answers(self) -> list:
+        return list(just_outside(*self.bounds()))
+
 
 class ShortText(QuestionBase):
     type: Literal["text"]
@@ -121,13 +304,28 @@ class ShortText(QuestionBase):
 
     @model_validator(mode="after")
     def _has_answers(self):
-        from .score import normalise_text
-
         if not self.accepted:
             raise ValueError("accepted: a text question needs at least one accepted answer")
         if any(not normalise_text(a) for a in self.accepted):
             raise ValueError("accepted: an accepted answer is blank")
         return self
+
+    def check_answer(self, answer) -> None:
+        check_text(answer)
+
+    def share(self, answer) -> float:
+        return all_or_nothing(text_matches(answer, self.accepted))
+
+    def key_answers(self) -> list:
+        return list(self.accepted)
+
+    def wrong_answers(self) -> list:
+        """A blank answer, and one that no accepted answer matches."""
+        taken = {normalise_text(a) for a in self.accepted}
+        candidate = f"not {self.accepted[0]}"
+        while normalise_text(candidate) in taken:
+            candidate += " really"
+        return ["", candidate]
 
 
 class Ordering(QuestionBase):
@@ -138,6 +336,40 @@ class Ordering(QuestionBase):
     def _distinct_items(self):
         _distinct(self.items, "items")
         return self
+
+    def check_answer(self, answer) -> None:
+        check_indices(answer, len(self.items))
+        if len(answer) != len(self.items):
+            raise AnswerError(f"expected all {len(self.items)} items in some order")
+
+    def share(self, answer) -> float:
+        return ordered_share(answer)
+
+    def key_answers(self) -> list:
+        return [list(range(len(self.items)))]
+
+    def wrong_answers(self) -> list:
+        """The key reversed, and each neighbouring pair swapped."""
+        key = list(range(len(self.items)))
+        tries = [key[::-1]]
+        for i in range(len(key) - 1):
+            swapped = list(key)
+            swapped[i], swapped[i + 1] = swapped[i + 1], swapped[i]
+            tries.append(swapped)
+        return _unique(tries)
+
+    def shown_texts(self) -> list[str]:
+        return list(self.items)
+
+    def marks(self, answer) -> list[tuple[str, str]]:
+        """Each item in the order given: placed if it is in the longest run that scoring
+        counts, misplaced if not (all misplaced when that run is a single item)."""
+        run = longest_ordered_run(answer)
+        kept = set(run) if len(run) >= 2 else set()
+        return [
+            ("placed" if at in kept else "misplaced", self.items[item])
+            for at, item in enumerate(answer)
+        ]
 
 
 class Matching(QuestionBase):
@@ -150,12 +382,41 @@ class Matching(QuestionBase):
         _distinct([p.right for p in self.pairs], "right items", "pairs")
         return self
 
+    def check_answer(self, answer) -> None:
+        if not isinstance(answer, list) or len(answer) != len(self.pairs):
+            raise AnswerError(f"expected a list of {len(self.pairs)} choices (or null)")
+        for picked in answer:
+            if picked is not None:
+                check_index(picked, len(self.pairs))
+
+    def share(self, answer) -> float:
+        return matched_share(answer)
+
+    def key_answers(self) -> list:
+        return [list(range(len(self.pairs)))]
+
+    def wrong_answers(self) -> list:
+        """Every rotation of the right-hand column."""
+        n = len(self.pairs)
+        return _unique([[(i + k) % n for i in range(n)] for k in range(1, n)])
+
+    def shown_texts(self) -> list[str]:
+        return [text for pair in self.pairs for text in (pair.left, pair.right)]
+
+    def marks(self, answer) -> list[tuple[str, str]]:
+        """Each row, by its left item: right if matched with its partner."""
+        return [
+            ("right" if picked == i else "wrong", pair.left)
+            for i, (pair, picked) in enumerate(zip(self.pairs, answer, strict=True))
+        ]
+
 
 Question = Annotated[
     SingleChoice | MultipleChoice | TrueFalse | Numeric | ShortText | Ordering | Matching,
     Field(discriminator="type"),
 ]
-QUESTION_TYPES = ("single", "multiple", "truefalse", "numeric", "text", "ordering", "matching")
+QUESTION_CLASSES: tuple[type[QuestionBase], ...] = get_args(get_args(Question)[0])
+QUESTION_TYPES = tuple(get_args(c.model_fields["type"].annotation)[0] for c in QUESTION_CLASSES)
 
 
 class Quiz(Strict):
@@ -189,10 +450,13 @@ class Quiz(Strict):
         """A short, stable fingerprint of the key: a response records which key it answered.
         Waivers of item-writing checks are notes on the key, not part of what was asked."""
         unasked = {"waive": True, "questions": {"__all__": {"waive"}}}
-        canon = json.dumps(
-            self.model_dump(mode="json", exclude=unasked), sort_keys=True, ensure_ascii=False
-        )
-        return "sha256:" + hashlib.sha256(canon.encode()).hexdigest()[:16]
+        return "sha256:" + canonical_hash(self.model_dump(mode="json", exclude=unasked))[:16]
+
+
+def canonical_hash(data) -> str:
+    """SHA-256 (hex) of JSON data written canonically: sorted keys, UTF-8."""
+    canon = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canon.encode()).hexdigest()
 
 
 def _distinct(values: list[str], what: str, field: str | None = None) -> None:
@@ -202,6 +466,20 @@ def _distinct(values: list[str], what: str, field: str | None = None) -> None:
         if v in seen:
             raise ValueError(f"{field}: {what} must be distinct; '{v}' appears twice")
         seen.add(v)
+
+
+def _by_index(choices: list[Choice]) -> dict[str, str]:
+    return {str(i): c.feedback for i, c in enumerate(choices) if c.feedback}
+
+
+def _unique(tries: list) -> list:
+    seen, out = set(), []
+    for t in tries:
+        mark = json.dumps(t)
+        if mark not in seen:
+            seen.add(mark)
+            out.append(t)
+    return out
 
 
 def json_schema() -> dict:

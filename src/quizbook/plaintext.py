@@ -1,5 +1,6 @@
-"""Plain text for the live quiz: numbers typed by a student, text from rendered Markdown,
-and the wording of points. The static quiz's script mirrors `parse_number` and the points."""
+"""Plain text for the faces of a quiz: text from rendered Markdown, native labels, the
+numbers of points as both faces show them, and safe file names. The static quiz's script
+mirrors `points_number`."""
 
 from __future__ import annotations
 
@@ -8,33 +9,9 @@ from html import unescape
 from html.parser import HTMLParser
 
 from .markdown import render_inline
+from .wording import counted, say
 
 _TAG = re.compile(r"<[^>]*>")
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$", re.IGNORECASE)
-
-
-def parse_number(text: str) -> float | int | None:
-    """What the static quiz accepts: "1961", "-2.5", "0,5" (a comma is the decimal point
-    only when there is no point); anything else is not a number (None)."""
-    s = text.strip()
-    if s.startswith("\u2212"):
-        s = "-" + s[1:]
-    if "." not in s:
-        s = s.replace(",", ".", 1)
-    if not _NUMBER.match(s):
-        return None
-    if re.fullmatch(r"[+-]?\d+", s):
-        return int(s)
-    value = float(s)
-    return value if value not in (float("inf"), float("-inf")) else None
-
-
-def number_text(answer) -> str:
-    if isinstance(answer, str):
-        return answer
-    if isinstance(answer, float) and answer.is_integer() and abs(answer) < 1e15:
-        return str(int(answer))
-    return repr(answer)
 
 
 class _TextOf(HTMLParser):
@@ -87,13 +64,21 @@ def points_number(x: float) -> str:
 
 def points_phrase(x: float) -> str:
     """ "1 point", "2.5 points"."""
-    return f"{points_number(x)} point{'' if x == 1 else 's'}"
+    return counted("points", x, shown=points_number(x))
+
+
+def questions_phrase(n: int) -> str:
+    """ "1 question", "12 questions"."""
+    return counted("questions", n)
 
 
 def quiz_size(quiz) -> str:
     """ "12 questions, 12 points"."""
-    n = len(quiz.questions)
-    return f"{n} question{'' if n == 1 else 's'}, {points_phrase(quiz.total_points)}"
+    return say(
+        "size",
+        questions=questions_phrase(len(quiz.questions)),
+        points=points_phrase(quiz.total_points),
+    )
 
 
 def file_part(student: str) -> str:

@@ -1,176 +1,161 @@
-"""Scoring: each question type's rule, written once.
+"""Scoring: the rules by which an answer earns points, each written once.
 
-An answer is plain JSON data, the same in the live widget, the static quiz and a response file:
+An answer is plain JSON data, the same in the live widget, the static quiz and a response
+file. Each question type's class in `model` says which shape its answers take and which rule
+below scores them:
 
-- single: index of the chosen choice (key order);     multiple: list of chosen indices
-- truefalse: true or false;                            numeric: a number
-- text: a string;                                      ordering: item indices in the order given
-- matching: for each pair's left item, the index of the right item chosen (or null)
+- one choice (an index), true/false, a number, a text: all or nothing;
+- several choices: net-correct, (right picks - wrong picks) / number of correct choices,
+  floored at 0;
+- an ordering: the longest run of items in the right relative order, over the item count;
+- pairs: the fraction of rows matched.
 
 `fraction(question, answer)` returns the share of the question's points earned, 0 to 1.
-`static/quizbook.js` mirrors these rules; `tests/vectors/scoring.json` keeps the two identical.
+`static/quizbook.js` mirrors these rules; `tests/vectors/` keeps the two identical.
+This module knows no wording and no question type.
 """
 
 from __future__ import annotations
 
-import math
-import unicodedata
+from .typed import normalise_text
 
-from .model import (
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    ShortText,
-    SingleChoice,
-    TrueFalse,
-)
+MAX_TEXT = 1000  # characters in a typed answer
 
 
 class AnswerError(ValueError):
     """An answer that does not have the shape its question type needs."""
 
 
-# Romanisations differ in hyphens and apostrophes (Kim Il-sung, Kim Il Sung; P'yŏngyang):
-# a typed answer must not fail on them, nor on where the spaces fall, nor on a full stop or
-# quotation marks around it. Punctuation is Unicode's P* categories; the backtick and the
-# modifier-letter apostrophes are not punctuation to Unicode but serve as apostrophes here.
-_APOSTROPHES = frozenset("`\u02bb\u02bc")
-
-
-def _dropped(char: str) -> bool:
-    return char in _APOSTROPHES or unicodedata.category(char)[0] == "P"
-
-
-def normalise_text(text: str) -> str:
-    """Fold case and diacritics and drop spaces and punctuation: 'Kim Il-sŏng. ' and
-    'kimilsong' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    kept = "".join(c for c in stripped.casefold() if not _dropped(c))
-    return "".join(kept.split())
-
-
 def fraction(question, answer) -> float:
     """Share of the points earned (0..1); an unanswered question (None) earns 0."""
     if answer is None:
         return 0.0
-    check_shape(question, answer)
-    return _RULES[type(question)](question, answer)
+    question.check_answer(answer)
+    return question.share(answer)
 
 
 def points(question, answer) -> float:
     return round(question.points * fraction(question, answer), 4)
 
 
-def _single(q: SingleChoice, a: int) -> float:
-    return 1.0 if q.choices[a].correct else 0.0
+# -- the rules ------------------------------------------------------------------------------
 
 
-def _multiple(q: MultipleChoice, a: list[int]) -> float:
-    """Net-correct: (right picks - wrong picks) / number of correct choices, floored at 0."""
-    picked = set(a)
-    right = sum(1 for i in picked if q.choices[i].correct)
-    wrong = len(picked) - right
-    n_correct = sum(c.correct for c in q.choices)
-    return max(0.0, (right - wrong) / n_correct)
+def all_or_nothing(right: bool) -> float:
+    return 1.0 if right else 0.0
 
 
-def _truefalse(q: TrueFalse, a: bool) -> float:
-    return 1.0 if a == q.answer else 0.0
+def net_correct(picked: list[int], correct: set[int]) -> float:
+    """(right picks - wrong picks) / number of correct choices, floored at 0."""
+    right = sum(1 for i in set(picked) if i in correct)
+    wrong = len(set(picked)) - right
+    return max(0.0, (right - wrong) / len(correct))
 
 
-def _numeric(q: Numeric, a: float) -> float:
-    low, high = q.bounds()
-    # a small epsilon so that 0.1 + 0.2 style float noise never costs a mark
-    eps = 1e-9 * max(1.0, abs(low), abs(high))
-    return 1.0 if low - eps <= a <= high + eps else 0.0
+def within(value: float, low: float, high: float) -> bool:
+    """Inside [low, high], forgiving float noise (0.1 + 0.2 is 0.3)."""
+    eps = _allowance(low, high)
+    return low - eps <= value <= high + eps
 
 
-def _text(q: ShortText, a: str) -> float:
-    given = normalise_text(a)
-    return 1.0 if any(given == normalise_text(ok) for ok in q.accepted) else 0.0
+def text_matches(given: str, accepted: list[str]) -> bool:
+    folded = normalise_text(given)
+    return any(folded == normalise_text(ok) for ok in accepted)
 
 
-def _ordering(q: Ordering, a: list[int]) -> float:
+def ordered_share(order: list[int]) -> float:
     """Longest ordered subset (as Moodle's ordering question): the longest run of items, not
     necessarily adjacent, that stand in the right relative order, over the item count.
-    A subset of one item earns nothing."""
-    longest = longest_increasing_subsequence(a)
-    return longest / len(q.items) if longest >= 2 else 0.0
+    A run of one item earns nothing."""
+    longest = longest_increasing_subsequence(order)
+    return longest / len(order) if longest >= 2 else 0.0
 
 
-def _matching(q: Matching, a: list) -> float:
-    """Fraction of pairs matched correctly."""
-    return sum(1 for i, r in enumerate(a) if r == i) / len(q.pairs)
+def matched_share(answer: list) -> float:
+    """Fraction of rows whose pick is their own partner (row i matched with i)."""
+    return sum(1 for i, picked in enumerate(answer) if picked == i) / len(answer)
+
+
+def longest_ordered_run(seq: list[int]) -> list[int]:
+    """Positions of one longest increasing subsequence of `seq`: for each position the
+    longest run ending there, keeping the first predecessor that gives it; the run ends at
+    the first position of greatest length. quizbook.js picks the same run."""
+    length = [1] * len(seq)
+    before = [-1] * len(seq)
+    for i, value in enumerate(seq):
+        for j in range(i):
+            if seq[j] < value and length[j] + 1 > length[i]:
+                length[i], before[i] = length[j] + 1, j
+    if not seq:
+        return []
+    position = length.index(max(length))
+    run = []
+    while position != -1:
+        run.append(position)
+        position = before[position]
+    return run[::-1]
 
 
 def longest_increasing_subsequence(seq: list[int]) -> int:
-    best: list[int] = []  # best[k]: smallest tail of an increasing run of length k+1
-    for x in seq:
-        lo, hi = 0, len(best)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if best[mid] < x:
-                lo = mid + 1
-            else:
-                hi = mid
-        best[lo : lo + 1] = [x]
-    return len(best)
+    return len(longest_ordered_run(seq))
 
 
-_RULES = {
-    SingleChoice: _single,
-    MultipleChoice: _multiple,
-    TrueFalse: _truefalse,
-    Numeric: _numeric,
-    ShortText: _text,
-    Ordering: _ordering,
-    Matching: _matching,
-}
+def just_outside(low: float, high: float) -> tuple[float, float]:
+    """A number just below `low` and one just above `high`, a step of the bounds' own
+    precision away (11 and 13 for 12; 3.3 and 3.7 for 3.4 to 3.6), and never so close that
+    `within`'s float allowance would let it in."""
+    scale = max(1.0, abs(low), abs(high))
+    step = 1e-6
+    for digits in range(7):
+        if all(abs(round(v, digits) - v) <= 1e-9 * scale for v in (low, high)):
+            step = 10.0**-digits
+            break
+    step = max(step, 1e-6 * scale)
+    return _tidy(low - step), _tidy(high + step)
 
 
-def check_shape(question, answer) -> None:
-    """Raise AnswerError unless `answer` is a well-formed answer to `question`."""
-    kind = question.type
-    if kind == "single":
-        _index(answer, len(question.choices))
-    elif kind == "multiple":
-        _index_list(answer, len(question.choices), distinct=True)
-    elif kind == "truefalse":
-        if not isinstance(answer, bool):
-            raise AnswerError("expected true or false")
-    elif kind == "numeric":
-        if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-            raise AnswerError("expected a number")
-        if not math.isfinite(answer):
-            raise AnswerError("expected a finite number")
-    elif kind == "text":
-        if not isinstance(answer, str):
-            raise AnswerError("expected a string")
-        if len(answer) > 1000:
-            raise AnswerError("answer longer than 1000 characters")
-    elif kind == "ordering":
-        _index_list(answer, len(question.items), distinct=True)
-        if len(answer) != len(question.items):
-            raise AnswerError(f"expected all {len(question.items)} items in some order")
-    elif kind == "matching":
-        if not isinstance(answer, list) or len(answer) != len(question.pairs):
-            raise AnswerError(f"expected a list of {len(question.pairs)} choices (or null)")
-        for r in answer:
-            if r is not None:
-                _index(r, len(question.pairs))
+def _allowance(low: float, high: float) -> float:
+    return 1e-9 * max(1.0, abs(low), abs(high))
 
 
-def _index(value, n: int) -> None:
+def _tidy(x: float) -> float | int:
+    """Drop float noise (3.3000000000000003 -> 3.3): the step is far larger than that."""
+    rounded = round(x, 9)
+    return int(rounded) if rounded.is_integer() and abs(rounded) < 1e15 else rounded
+
+
+# -- answer shapes --------------------------------------------------------------------------
+
+
+def check_index(value, n: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < n:
         raise AnswerError(f"expected a choice index from 0 to {n - 1}, got {value!r:.40}")
 
 
-def _index_list(value, n: int, distinct: bool) -> None:
+def check_indices(value, n: int) -> None:
+    """A list of distinct indices below n."""
     if not isinstance(value, list):
         raise AnswerError("expected a list of indices")
     for v in value:
-        _index(v, n)
-    if distinct and len(set(value)) != len(value):
+        check_index(v, n)
+    if len(set(value)) != len(value):
         raise AnswerError("an index appears twice")
+
+
+def check_bool(value) -> None:
+    if not isinstance(value, bool):
+        raise AnswerError("expected true or false")
+
+
+def check_number(value) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise AnswerError("expected a number")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise AnswerError("expected a finite number")
+
+
+def check_text(value) -> None:
+    if not isinstance(value, str):
+        raise AnswerError("expected a string")
+    if len(value) > MAX_TEXT:
+        raise AnswerError(f"answer longer than {MAX_TEXT} characters")

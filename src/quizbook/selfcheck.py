@@ -13,12 +13,14 @@ every wrong answer less; if not, the summary says so and `AssertionError` names 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from .book import find_book_root, section_titles
 from .load import load_quiz
+from .model import canonical_hash
+from .plaintext import questions_phrase
+from .wording import counted
 
 _EPS = 1e-9
 
@@ -48,18 +50,15 @@ def check_widget(widget) -> tuple[list[str], list[str]]:
     quiz = widget.quiz
     width = max(len(q.id) for q in quiz.questions)
     total = quiz.total_points
-    n = len(quiz.questions)
-    lines = [
-        f"Self-check of quiz '{quiz.id}' (key {quiz.content_hash()}): "
-        f"{n} question{'' if n == 1 else 's'}, {_g(total)} point{'' if total == 1 else 's'}."
-    ]
+    size = f"{questions_phrase(len(quiz.questions))}, {counted('points', total, shown=_g(total))}"
+    lines = [f"Self-check of quiz '{quiz.id}' (key {quiz.content_hash()}): {size}."]
     failures: list[str] = []
     key_ok = wrong_ok = True
     for q in quiz.questions:
         full = round(q.points, 4)
-        wrong = [(answer, _earned(widget, q, answer)) for answer in wrong_answers(q)]
+        wrong = [(answer, _earned(widget, q, answer)) for answer in q.wrong_answers()]
         # the key last, so the widget ends showing the key's score for every question
-        key = [(answer, _earned(widget, q, answer)) for answer in key_answers(q)]
+        key = [(answer, _earned(widget, q, answer)) for answer in q.key_answers()]
         key_low = min(points for _, points in key)
         best = max((points for _, points in wrong), default=0.0)
         lines.append(
@@ -91,77 +90,10 @@ def check_widget(widget) -> tuple[list[str], list[str]]:
     return lines, failures
 
 
-def key_answers(q) -> list:
-    """The answers the key counts right (every accepted text, both ends of a range)."""
-    kind = q.type
-    if kind == "single":
-        return [next(i for i, c in enumerate(q.choices) if c.correct)]
-    if kind == "multiple":
-        return [[i for i, c in enumerate(q.choices) if c.correct]]
-    if kind == "truefalse":
-        return [q.answer]
-    if kind == "numeric":
-        return [q.answer] if q.range is None else _unique(list(q.range))
-    if kind == "text":
-        return list(q.accepted)
-    if kind in ("ordering", "matching"):
-        return [list(range(len(q.items if kind == "ordering" else q.pairs)))]
-    raise ValueError(f"unknown question type {kind!r}")
-
-
-def wrong_answers(q) -> list:
-    """Every wrong option the self-check tries, in a fixed order, without repeats."""
-    kind = q.type
-    if kind == "single":
-        return [i for i, c in enumerate(q.choices) if not c.correct]
-    if kind == "multiple":
-        right = [i for i, c in enumerate(q.choices) if c.correct]
-        wrong = [i for i, c in enumerate(q.choices) if not c.correct]
-        tries = [sorted([*right, w]) for w in wrong]
-        tries += [[r for r in right if r != gone] for gone in right]
-        tries.append(wrong)
-        return _unique([t or None for t in tries])
-    if kind == "truefalse":
-        return [not q.answer]
-    if kind == "numeric":
-        return list(just_outside(*q.bounds()))
-    if kind == "text":
-        return ["", _not_accepted(q)]
-    if kind == "ordering":
-        key = list(range(len(q.items)))
-        tries = [key[::-1]]
-        for i in range(len(key) - 1):
-            swapped = list(key)
-            swapped[i], swapped[i + 1] = swapped[i + 1], swapped[i]
-            tries.append(swapped)
-        return _unique(tries)
-    if kind == "matching":
-        n = len(q.pairs)
-        return _unique([[(i + k) % n for i in range(n)] for k in range(1, n)])
-    raise ValueError(f"unknown question type {kind!r}")
-
-
-def just_outside(low: float, high: float) -> tuple[float, float]:
-    """A number just below `low` and one just above `high`, a step of the bounds' own
-    precision away (1960 and 1962 for 1961; 3.3 and 3.7 for 3.4 to 3.6), and never so close
-    that scoring's float allowance would let it in."""
-    scale = max(1.0, abs(low), abs(high))
-    step = 1e-6
-    for digits in range(7):
-        if all(abs(round(v, digits) - v) <= _EPS * scale for v in (low, high)):
-            step = 10.0**-digits
-            break
-    step = max(step, 1e-6 * scale)
-    return _tidy(low - step), _tidy(high + step)
-
-
 def question_hash(q) -> str:
     """A short fingerprint of one question as the key states it (waivers of item-writing
     checks are notes on the key, not part of the question)."""
-    canon = json.dumps(
-        q.model_dump(mode="json", exclude={"waive"}), sort_keys=True, ensure_ascii=False
-    )
-    return hashlib.sha256(canon.encode()).hexdigest()[:8]
+    return canonical_hash(q.model_dump(mode="json", exclude={"waive"}))[:8]
 
 
 def _earned(widget, q, answer) -> float:
@@ -173,32 +105,6 @@ def _earned(widget, q, answer) -> float:
     if widget.checks_used(q.id) == before:
         return 0.0
     return widget.earned(q.id)
-
-
-def _not_accepted(q) -> str:
-    from .score import normalise_text
-
-    taken = {normalise_text(a) for a in q.accepted}
-    candidate = f"not {q.accepted[0]}"
-    while normalise_text(candidate) in taken:
-        candidate += " really"
-    return candidate
-
-
-def _tidy(x: float) -> float | int:
-    """Drop float noise (3.3000000000000003 -> 3.3): the step is far larger than that."""
-    rounded = round(x, 9)
-    return int(rounded) if rounded.is_integer() and abs(rounded) < 1e15 else rounded
-
-
-def _unique(tries: list) -> list:
-    seen, out = set(), []
-    for t in tries:
-        mark = json.dumps(t)
-        if mark not in seen:
-            seen.add(mark)
-            out.append(t)
-    return out
 
 
 def _g(x: float) -> str:

@@ -1,11 +1,18 @@
-"""Sphinx extension: static quizzes in the built book (`quizbook.sphinx` in `_config.yml`).
+"""Sphinx extension: static quizzes in the built book. Adding `quizbook.sphinx` to a book's
+extensions (in Jupyter Book, `sphinx: extra_extensions`) is all it takes:
 
-- ships `static/quizbook.js` and `quizbook.css` minified (rjsmin, rcssmin) as
-  `_static/quizbook.js` and `_static/quizbook.css`, and links them only from pages that show
-  a quiz (myst-nb turns a quiz cell's `text/html` output into a raw HTML node);
+- the book shows each quiz's static HTML twin: for the html builder, myst-nb drops the live
+  widget's view from outputs (`nb_mime_priority_overrides`) and loads no widget script from
+  a CDN (`nb_ipywidgets_js`), unless the book's own configuration ranks widget views;
+- ships `static/quizbook.js` (with its wording filled in) and `quizbook.css` minified as
+  `_static/quizbook.js` and `_static/quizbook.css` (see `assets`), and links them only from
+  pages that show a quiz (myst-nb turns a quiz cell's `text/html` output into a raw node);
 - points each quiz's "Reread" links at the page and anchor of their section label: the
   label is a `refs` entry of the quiz's JSON island (`{"ref": LABEL, "href": URL}`, see
-  quizbook.html), and a label the book does not define is a warning.
+  quizbook.html), and a label the book does not define is a warning;
+- keeps rebuilds right: a notebook page depends on the files its cells read and on the
+  engine (`inputs`), so changing an answer key re-reads and re-executes the chapters that
+  read it, and no others.
 """
 
 from __future__ import annotations
@@ -14,17 +21,15 @@ import json
 import re
 from pathlib import Path
 
-import rcssmin
-import rjsmin
 from docutils import nodes
 from docutils.nodes import fully_normalize_name
 from sphinx.util import logging
 
 from . import __version__
-from .html import ISLAND, island_json
+from .assets import write_assets
+from .inputs import cell_inputs, digest
+from .island import ISLAND, island_json
 
-STATIC = Path(__file__).parent / "static"
-ASSETS = {"quizbook.js": rjsmin.jsmin, "quizbook.css": rcssmin.cssmin}
 QUIZ = re.compile(r'<[a-z]+ class="quizbook"')
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -43,24 +48,53 @@ def has_quiz(doctree) -> bool:
     )
 
 
-def minified_static(outdir: Path) -> Path:
-    """Write the minified assets into `outdir` (only when their content changes, so an
-    unchanged asset keeps its date) and return it."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    for name, minify in ASSETS.items():
-        text = minify((STATIC / name).read_text(encoding="utf-8")).strip() + "\n"
-        target = outdir / name
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8", newline="\n")
-    return outdir
-
-
 def add_static_path(app, config) -> None:
     """Sphinx copies `html_static_path` into `_static` before it writes pages (so each link
     carries the minified file's checksum); the minified files live with the doctrees."""
-    static = str(minified_static(Path(app.doctreedir) / "quizbook-static"))
+    static = str(write_assets(Path(app.doctreedir) / "quizbook-static"))
     if static not in config.html_static_path:
         config.html_static_path.append(static)
+
+
+def show_static_quizzes(app, config) -> None:
+    """In HTML, myst-nb shows a quiz output's static twin, not the widget view (which needs
+    a kernel), and loads no widget scripts from a CDN; a book that ranks widget views
+    itself keeps its choice."""
+    if "nb_mime_priority_overrides" not in config:
+        return  # no myst-nb: quizzes reach the page as raw HTML anyway
+    overrides = list(config.nb_mime_priority_overrides or ())
+    if not any(builder in ("html", "*") and mime == WIDGET_VIEW for builder, mime, *_ in overrides):
+        overrides.append(("html", WIDGET_VIEW, None))
+        config.nb_mime_priority_overrides = overrides
+    if widget_views_hidden(config):
+        config.nb_ipywidgets_js = {}
+
+
+def track_notebook_inputs(app, docname: str, source: list[str]) -> None:
+    """A notebook page depends on what its cells read (see `inputs`): each such file becomes
+    a dependency of the page, so Sphinx re-reads the page when it changes, and each cell
+    carries their digest in its metadata, so the execution cache runs the notebook again."""
+    path = Path(app.env.doc2path(docname))
+    if path.suffix != ".ipynb":
+        return
+    try:
+        notebook = json.loads(source[0])
+    except ValueError:
+        return  # not for us to report: the notebook reader will
+    root = Path(app.srcdir).resolve()
+    tracked = False
+    for cell in notebook.get("cells", ()):
+        if cell.get("cell_type") != "code":
+            continue
+        code = cell.get("source", "")
+        found = cell_inputs(code if isinstance(code, str) else "".join(code), path.parent, root)
+        for file in found:
+            app.env.note_dependency(str(file))
+        if found:
+            cell.setdefault("metadata", {})["quizbook"] = {"inputs": digest(found)}
+            tracked = True
+    if tracked:
+        source[0] = json.dumps(notebook, ensure_ascii=False)
 
 
 def rewrite_reread_links(app, doctree, docname: str) -> None:
@@ -136,6 +170,8 @@ def drop_dead_widget_state(app, pagename, templatename, context, doctree) -> Non
 
 def setup(app):
     app.connect("config-inited", add_static_path)
+    app.connect("config-inited", show_static_quizzes)
+    app.connect("source-read", track_notebook_inputs)
     app.connect("doctree-resolved", rewrite_reread_links)
     app.connect("html-page-context", add_assets)
     app.connect("html-page-context", drop_dead_widget_state, priority=900)  # after myst-nb

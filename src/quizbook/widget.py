@@ -5,16 +5,20 @@
 control is a native ipywidgets control, so the quiz is keyboard operable; every piece of key
 text goes through `markdown.render`/`render_inline` (raw HTML is shown as text).
 
-Answers read from the controls follow `score.py`'s encoding; scoring happens only when a
-Check button is clicked, exactly as a student would do it. The programmatic API
+The quiz is one object: `QuizWidget` holds the form, one `QuestionPanel` per question
+(header, control, Check button, checks left, feedback) and does all checking and scoring
+itself; each question's control comes from `controls.CONTROLS`, one class per type, and
+never reaches back into the quiz. Answers read from the controls follow `score.py`'s
+encoding; scoring happens only when a Check button is clicked, exactly as a student would
+do it. The programmatic API
 (`set_answer`, `check`, `answers`, `earned`, `score`, `feedback_text`) drives those same
 controls: the self-check and the tests use it, never the scoring functions directly.
 
 Stable CSS classes for browser tests: `qb-live` (the quiz), `qb-live-question` (one per
 question, also `qb-live-q-<question id>`), `qb-live-choices`, `qb-live-answer`,
 `qb-live-order`, `qb-live-up`/`qb-live-down`, `qb-live-pair`, `qb-live-check`,
-`qb-live-left`, `qb-live-feedback`, `qb-live-score`, `qb-live-student`, `qb-live-save`,
-`qb-live-status`.
+`qb-live-left`, `qb-live-feedback`, `qb-live-parts`, `qb-live-score`, `qb-live-student`,
+`qb-live-save`, `qb-live-status`.
 """
 
 from __future__ import annotations
@@ -25,23 +29,26 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from . import score as scoring
 from .book import find_book_root, section_titles
+from .controls import WIDE, Control, Maker, control_for
 from .detached import close_widget, comms_off
 from .load import load_quiz
-from .markdown import render_inline
+from .markdown import render, render_inline
 from .plaintext import (
     file_part,
     html_to_text,
     inline_text,
     points_number,
     points_phrase,
+    questions_phrase,
     quiz_size,
 )
 from .response import make_response, write_json_atomic
-from .widget_question import WIDE, QuestionControls
+from .score import AnswerError, fraction
+from .wording import TEXT, counted, say, verdict
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+VERDICT_STYLES = {"correct": "qb-live-ok", "partly": "qb-live-part", "wrong": "qb-live-no"}
 # ipywidgets gives radio and checkbox labels one fixed line: long choices would overlap.
 _STYLE = """<style>
 .qb-live .widget-html-content { line-height: 1.5; }
@@ -70,6 +77,63 @@ def show(path: str | Path, *, student: str = "") -> QuizWidget:
     quiz_widget = QuizWidget(quiz, titles, student=student)
     display(quiz_widget.mimebundle(), raw=True)
     return quiz_widget
+
+
+class QuestionPanel:
+    """One question on the form: header, control, Check button, checks left and feedback,
+    and what its checks did. The quiz fills it in; it holds no rules of its own."""
+
+    def __init__(self, question, control: Control, make: Maker, number: int, count: int):
+        self.question = question
+        self.control = control
+        self.checks = 0
+        self.checked = None  # the answer the last check scored
+        self.earned: float | None = None
+        self.share: float | None = None
+        self.check_button = self.left = self.feedback = None
+        numbered = escape(say("question_number", number=number, count=count))
+        legend = _say_html(
+            "legend", question=f"<strong>{numbered}</strong>", points=points_phrase(question.points)
+        )
+        header = make(
+            widgets.HTML, "qb-live-prompt", value=f"<p>{legend}</p>{render(question.prompt)}"
+        )
+        self.parts = [header, control.box]
+
+    def add_checking(self, make: Maker, number: int, attempts: int) -> None:
+        """Practice mode: a Check button, the checks allowed, and a feedback area."""
+        self.check_button = make(
+            widgets.Button,
+            "qb-live-check",
+            description=say("check"),
+            tooltip=say("check_tip", number=number),
+        )
+        allowed = counted("checks_allowed", attempts) if attempts else ""
+        self.left = make(widgets.HTML, "qb-live-left", value=allowed)
+        self.feedback = make(widgets.HTML, "qb-live-feedback")
+        actions = make(widgets.HBox, "qb-live-actions", children=[self.check_button, self.left])
+        self.parts += [actions, self.feedback]
+
+    def box(self, make: Maker) -> widgets.VBox:
+        return make(
+            widgets.VBox,
+            "qb-live-question",
+            f"qb-live-q-{self.question.id}",
+            f"qb-live-type-{self.question.type}",
+            children=self.parts,
+        )
+
+    def show_verdict(self, kind: str | None, html: str) -> None:
+        """Feedback HTML, styled by the verdict's kind (None: no verdict, only a notice)."""
+        self.feedback.value = html
+        for style in VERDICT_STYLES.values():
+            self.feedback.remove_class(style)
+        if kind is not None:
+            self.feedback.add_class(VERDICT_STYLES[kind])
+
+    def lock(self) -> None:
+        self.control.freeze()
+        self.check_button.disabled = True
 
 
 class QuizWidget(widgets.VBox):
@@ -101,11 +165,9 @@ class QuizWidget(widgets.VBox):
             self._mode = mode or quiz.mode
             self._attempts = quiz.attempts if attempts is None else attempts
             self._practice = self._mode == "practice"
-            self._rng = random.Random(seed)
-            self._questions: dict[str, QuestionControls] = {}
-            self._owned: list[widgets.Widget] = []
-            self._styles: dict[tuple, widgets.Widget] = {}
-            self.children = self._build(student)
+            self._make = Maker()
+            self._questions: dict[str, QuestionPanel] = {}
+            self.children = self._build(student, random.Random(seed))
         self.add_class("qb-live")
         self.add_class(f"qb-live-{self._mode}")
 
@@ -117,23 +179,23 @@ class QuizWidget(widgets.VBox):
 
     def set_answer(self, qid: str, answer) -> None:
         """Set a question's controls from an answer in score.py's encoding (None clears)."""
-        q = self._question(qid)
-        if q.locked:
+        panel = self._question(qid)
+        if self._locked(panel):
             raise RuntimeError(f"{qid}: no checks left, the question is locked")
         if answer is not None:
-            scoring.check_shape(q.question, answer)
-        q.write(answer)
+            panel.question.check_answer(answer)
+        panel.control.write(answer)
 
     def check(self, qid: str) -> None:
         """Click the question's Check button."""
-        q = self._question(qid)
-        if q.check_button is None:
+        panel = self._question(qid)
+        if panel.check_button is None:
             raise RuntimeError(f"quiz '{self._quiz.id}' is assessed: it has no Check buttons")
-        q.check_button.click()
+        panel.check_button.click()
 
     def answers(self) -> dict:
         """The answers the controls hold now, by question id (None: not answered)."""
-        return {qid: q.read() for qid, q in self._questions.items()}
+        return {qid: panel.control.read() for qid, panel in self._questions.items()}
 
     def earned(self, qid: str) -> float | None:
         """Points the question's last check earned, as displayed (None: never checked)."""
@@ -141,15 +203,15 @@ class QuizWidget(widgets.VBox):
 
     def score(self) -> float:
         """The running score, as displayed."""
-        return round(sum(q.earned or 0.0 for q in self._questions.values()), 4)
+        return round(sum(p.earned or 0.0 for p in self._questions.values()), 4)
 
     def checks_used(self, qid: str) -> int:
         return self._question(qid).checks
 
     def feedback_text(self, qid: str) -> str:
         """The question's feedback area as plain text, one line per paragraph."""
-        q = self._question(qid)
-        return html_to_text(q.feedback.value) if q.feedback is not None else ""
+        panel = self._question(qid)
+        return html_to_text(panel.feedback.value) if panel.feedback is not None else ""
 
     def response(self, student: str = "") -> dict:
         """A response (response.py's format) holding the answers the controls hold now."""
@@ -172,10 +234,10 @@ class QuizWidget(widgets.VBox):
 
         if self._detached:
             raise RuntimeError("a detached QuizWidget has no front end to display it")
-        n = len(self._quiz.questions)
+        title = inline_text(self._quiz.title)
+        questions = questions_phrase(len(self._quiz.questions))
         return {
-            "text/plain": f"Quiz: {inline_text(self._quiz.title)}"
-            f" ({n} question{'' if n == 1 else 's'})",
+            "text/plain": say("plain_title", title=title, questions=questions),
             WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": self.model_id},
             "text/html": render_html(self._quiz, self._titles),
         }
@@ -185,103 +247,151 @@ class QuizWidget(widgets.VBox):
 
     def close(self):
         """Close the quiz and every control it made."""
-        for child in reversed(getattr(self, "_owned", [])):
-            close_widget(child)
-        for shared in getattr(self, "_styles", {}).values():
-            close_widget(shared)
+        make = getattr(self, "_make", None)
+        if make is not None:
+            for child in reversed(make.made):
+                close_widget(child)
+            for shared in make.shared.values():
+                close_widget(shared)
         close_widget(self)
-
-    def _close_self(self):
-        super().close()
 
     # -- building ---------------------------------------------------------------------------
 
-    def _make(self, cls, *classes: str, **kwargs):
-        """A control with the given CSS classes. Controls share their layout and style
-        models (never changed after this), which keeps the quiz to a third of the models."""
-        kwargs.setdefault("layout", self._shared(widgets.Layout))
-        style = cls.class_traits().get("style")
-        if style is not None:
-            kwargs["style"] = self._shared(style.klass, **kwargs.get("style", {}))
-        w = cls(**kwargs)
-        for name in classes:
-            w.add_class(name)
-        self._owned.append(w)
-        return w
-
-    def _shared(self, klass, **traits):
-        key = (klass, tuple(sorted(traits.items())))
-        if key not in self._styles:
-            self._styles[key] = klass(**traits)
-        return self._styles[key]
-
-    def _build(self, student: str) -> list:
-        quiz = self._quiz
-        howmany = quiz_size(quiz) + "."
-        if self._practice:
-            intro = f"{howmany} Check each answer as you go."
-        else:
-            intro = (
-                f"{howmany} This quiz is graded: it shows no feedback. When you are done,"
-                " save your answers and hand in the file."
-            )
+    def _build(self, student: str, rng: random.Random) -> list:
+        make, quiz = self._make, self._quiz
+        intro = say("intro_practice_live" if self._practice else "intro_assessed_live")
         parts = [
-            self._make(
+            make(
                 widgets.HTML,
                 "qb-live-title",
-                value=f"{_STYLE}<h2>{render_inline(quiz.title)}</h2><p>{escape(intro)}</p>",
+                value=f"{_STYLE}<h2>{render_inline(quiz.title)}</h2>"
+                f"<p>{escape(quiz_size(quiz))}. {escape(intro)}</p>",
             )
         ]
         self._score_label = None
         if self._practice:
-            self._score_label = self._make(widgets.HTML, "qb-live-score")
+            self._score_label = make(widgets.HTML, "qb-live-score")
             parts.append(self._score_label)
+        count = len(quiz.questions)
         for number, question in enumerate(quiz.questions, 1):
-            q = QuestionControls(self, question, number, len(quiz.questions))
-            self._questions[question.id] = q
-            parts.append(q.box)
-        self._student = self._make(
-            widgets.Text,
-            "qb-live-student",
-            value=student,
-            description="Your name or student ID",
-            style=WIDE,
+            panel = QuestionPanel(
+                question, control_for(question, make, quiz, rng), make, number, count
+            )
+            if self._practice:
+                panel.add_checking(make, number, self._attempts)
+                panel.check_button.on_click(lambda _b, qid=question.id: self._check(qid))
+            self._questions[question.id] = panel
+            parts.append(panel.box(make))
+        self._student = make(
+            widgets.Text, "qb-live-student", value=student, description=say("student"), style=WIDE
         )
-        save = self._make(
-            widgets.Button,
-            "qb-live-save",
-            description="Save my answers",
-            tooltip="Save your answers to a response file to hand in",
+        save = make(
+            widgets.Button, "qb-live-save", description=say("save"), tooltip=say("save_tip")
         )
         save.on_click(self._on_save)
-        self._status = self._make(widgets.HTML, "qb-live-status")
-        tools = self._make(widgets.VBox, "qb-live-tools", children=[self._student, save])
+        self._status = make(widgets.HTML, "qb-live-status")
+        tools = make(widgets.VBox, "qb-live-tools", children=[self._student, save])
         parts += [tools, self._status]
         self._show_score()
         return parts
 
-    # -- callbacks --------------------------------------------------------------------------
+    # -- checking ---------------------------------------------------------------------------
+
+    def _check(self, qid: str) -> None:
+        """What a Check button does: score the answer shown, say so, count the check."""
+        panel = self._questions[qid]
+        if not self._practice or self._locked(panel):
+            return
+        question, control = panel.question, panel.control
+        control.touch()
+        answer = control.read()
+        if answer is None:
+            notice = control.unreadable() or "answer_first"
+            panel.show_verdict(None, self._feedback_html(panel, say(notice)))
+            return
+        try:
+            share = fraction(question, answer)
+        except AnswerError as err:
+            notice = say("cannot_check", reason=err)
+            panel.show_verdict(None, self._feedback_html(panel, notice))
+            return
+        panel.checks += 1
+        panel.checked, panel.share = answer, share
+        panel.earned = round(question.points * share, 4)
+        kind = verdict(share)
+        said = say(kind, earned=points_number(panel.earned), points=points_phrase(question.points))
+        panel.show_verdict(kind, self._feedback_html(panel, said))
+        self._count_check(panel)
+        self._show_score()
+
+    def _count_check(self, panel: QuestionPanel) -> None:
+        if not self._attempts:
+            return
+        left = self._attempts - panel.checks
+        panel.left.value = counted("checks_left", left) if left else say("no_checks_left")
+        if self._locked(panel):
+            panel.lock()
+
+    def _locked(self, panel: QuestionPanel) -> bool:
+        return bool(self._practice and self._attempts and panel.checks >= self._attempts)
+
+    def _feedback_html(self, panel: QuestionPanel, said: str) -> str:
+        """The verdict (or notice), then, once checked: feedback on the picked options,
+        which parts were right, the explanation and where to reread."""
+        question, control = panel.question, panel.control
+        out = [f'<p class="qb-live-verdict"><strong>{escape(said)}</strong></p>']
+        if not panel.checks:
+            return out[0]
+        for key, text in question.feedback_for(panel.checked):
+            out.append(
+                f'<div class="qb-live-choice-feedback"><p><em>{control.option_label(key)}</em>:'
+                f"</p>{render(text)}</div>"
+            )
+        if panel.share < 1 and (marks := question.marks(panel.checked)):
+            out.append(_marks_html(marks))
+        if question.explanation:
+            out.append(f'<div class="qb-live-explanation">{render(question.explanation)}</div>')
+        if question.section:
+            title = self._titles.get(question.section)
+            reread = say("reread", title=inline_text(title)) if title else say("reread_section")
+            out.append(f'<p class="qb-live-reread">{escape(reread)}</p>')
+        return "\n".join(out)
 
     def _show_score(self) -> None:
         if self._score_label is not None:
             total = points_phrase(self._quiz.total_points)
-            self._score_label.value = f"<p>Score: {points_number(self.score())} of {total}</p>"
+            said = say("score", earned=points_number(self.score()), total=total)
+            self._score_label.value = f"<p>{escape(said)}</p>"
 
     def _on_save(self, _button=None) -> None:
         try:
             path = self.save()
         except (OSError, ValueError) as err:
-            message = " ".join(str(err).split()) or type(err).__name__
-            self._status.value = f"<p>Could not save your answers: {escape(message)}</p>"
+            reason = " ".join(str(err).split()) or type(err).__name__
+            self._status.value = f"<p>{escape(say('not_saved', reason=reason))}</p>"
             return
         try:
             shown = path.relative_to(Path.cwd())
         except ValueError:
             shown = path
-        self._status.value = f"<p>Saved your answers to {escape(str(shown))}.</p>"
+        self._status.value = f"<p>{escape(say('saved', path=shown))}</p>"
 
-    def _question(self, qid: str) -> QuestionControls:
+    def _question(self, qid: str) -> QuestionPanel:
         try:
             return self._questions[qid]
         except KeyError:
             raise KeyError(f"quiz '{self._quiz.id}' has no question '{qid}'") from None
+
+
+def _marks_html(marks: list[tuple[str, str]]) -> str:
+    """Which parts were right, one list item each ("Wrong: India")."""
+    items = "".join(
+        f'<li class="qb-live-{mark}">{_say_html(f"mark_{mark}", part=render_inline(part))}</li>'
+        for mark, part in marks
+    )
+    return f'<ul class="qb-live-parts">{items}</ul>'
+
+
+def _say_html(name: str, **html_values: str) -> str:
+    """A text of the wording table as HTML, its values already HTML."""
+    return escape(TEXT[name]).format(**html_values)

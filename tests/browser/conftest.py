@@ -114,13 +114,16 @@ def book_pages() -> list[str]:
     )
 
 
-def run_axe(page) -> list[dict]:
-    """WCAG 2.2 A/AA violations axe-core finds on the page, as {id, nodes} summaries."""
+def run_axe(page, within: str | None = None) -> list[dict]:
+    """WCAG 2.2 A/AA violations axe-core finds on the page (or within the element that
+    `within` selects), as {id, nodes} summaries."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
-             resultTypes: ['violations']})"""
+        """within => axe.run(within ? document.querySelector(within) : document,
+             {runOnly: {type: 'tag',
+              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
+              resultTypes: ['violations']})""",
+        within,
     )
     return [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}

@@ -1,227 +1,505 @@
-/* quizbook: each .quizbook section becomes a quiz, built from its JSON island (quizbook/html.py
-   says what the island holds); score() mirrors quizbook/score.py.
-   The book ships this file through rjsmin, which drops comments and spaces but keeps every
-   name and bracket: hence the short names and the terse style. */
+/* quizbook: every .quizbook section of a page becomes a quiz, built from its JSON island
+   (quizbook/html.py lists what the island holds).
+
+   Each question type is one entry of TYPES, the twin of its class in quizbook/model.py
+   (answer shape, score, parts) and in quizbook/html.py (island keys); the vectors in
+   tests/vectors/ keep Python and this file in step. The words come from
+   quizbook/wording.py, written into WORDING when the book ships this file minified
+   (quizbook/assets.py; `make assets` after a change here). */
 (function () {
 "use strict";
-// a mark Python calls combining (class > 0) is one NFD reorders around class 1 or 240
-const moves = s => ("a" + s).normalize("NFD").slice(1) != s;
-const norm = s => s.normalize("NFKD")
-  .replace(/[^\0-\u02ff]/gu, m => (moves(m + "\u0334") || moves("\u0345" + m) ? "" : m))
-  .toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/[\p{P}`\u02bb\u02bc]/gu, "")
-  .split(/(?:[^\S\ufeff]|[\x1c-\x1f\x85])+/).join("");
 
-function lis(a) { // longest increasing subsequence
-  const L = a.map(() => 1);
-  a.forEach((x, i) => { for (let j = 0; j < i; j++) if (a[j] < x) L[i] = Math.max(L[i], L[j] + 1); });
-  return Math.max(0, ...L);
+const WORDING = {};
+
+// -- words -------------------------------------------------------------------------------------
+
+/** A wording template as a list of its text and its values (which may be DOM nodes). */
+function sayParts(name, values = {}) {
+  return WORDING[name].split(/\{(\w+)\}/).map((part, i) => (i % 2 ? values[part] : part));
 }
 
-const rules = { // share of the points earned, 0..1; answers encoded as score.py says
-  single: (q, a) => +!!q.choices[a].correct,
-  multiple: (q, a, c = q.choices) => Math.max(0,
-    [...new Set(a)].reduce((s, i) => s + (c[i].correct ? 1 : -1), 0) / c.filter(x => x.correct).length),
-  truefalse: (q, a) => +(a === q.answer),
-  numeric(q, a) {
-    const d = q.tolerance || 0, [lo, hi] = q.range || [q.answer - d, q.answer + d];
-    const e = 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi));
-    return +(lo - e <= a && a <= hi + e);
+const say = (name, values) => sayParts(name, values).join("");
+
+/** A text about n things, in the singular for exactly one (the table's name + "_one"). */
+const counted = (name, n, shown = n) =>
+  say(n == 1 && WORDING[name + "_one"] ? name + "_one" : name, { n: shown });
+
+/** Points as both faces show them: at most two decimals, no trailing zeros. */
+const pointsNumber = x => String(+x.toFixed(2));
+const pointsPhrase = x => counted("points", x, pointsNumber(x));
+
+// -- typed answers, as quizbook/typed.py reads them ----------------------------------------------
+
+/** Whether NFD moves a mark: Python drops every mark of combining class above 0, and NFD
+    reorders exactly those around the marks of class 1 and 240. */
+const reorders = text => ("a" + text).normalize("NFD").slice(1) != text;
+const isCombining = mark => reorders(mark + "\u0334") || reorders("\u0345" + mark);
+
+/** Fold case and diacritics, drop spaces and punctuation: "Crème brûlée." is "cremebrulee". */
+function normalise(text) {
+  return text.normalize("NFKD")
+    .replace(/[^\0-\u02ff]/gu, mark => (isCombining(mark) ? "" : mark))
+    .toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ")
+    .replace(/[\p{P}`\u02bb\u02bc]/gu, "")
+    .split(/(?:[^\S\ufeff]|[\x1c-\x1f\x85])+/).join("");
+}
+
+/** A typed number, or null: "0,5" is 0.5 (a comma is the point where there is none), and
+    "1,961.5" is not a number. */
+function parseNumber(typed) {
+  let text = typed.trim().replace(/^\u2212/, "-");
+  if (!text.includes(".")) text = text.replace(",", ".");
+  const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : null;
+  return Number.isFinite(value) ? value : null;
+}
+
+// -- scoring rules, as quizbook/score.py writes them ---------------------------------------------
+
+const allOrNothing = right => (right ? 1 : 0);
+
+/** (right picks - wrong picks) / number of right choices, floored at 0. */
+function netCorrect(picked, correct) {
+  const unique = [...new Set(picked)];
+  const right = unique.filter(i => correct.includes(i)).length;
+  return Math.max(0, (2 * right - unique.length) / correct.length);
+}
+
+/** Positions of the longest increasing run of `order` that score.py picks: for each position
+    the first predecessor that gives the longest run to it; the run that ends first. */
+function longestOrderedRun(order) {
+  const length = order.map(() => 1), before = order.map(() => -1), run = [];
+  order.forEach((value, i) => {
+    for (let j = 0; j < i; j++) {
+      if (order[j] < value && length[j] >= length[i]) [length[i], before[i]] = [length[j] + 1, j];
+    }
+  });
+  for (let at = length.indexOf(Math.max(...length)); at >= 0; at = before[at]) run.unshift(at);
+  return run;
+}
+
+// -- the page ------------------------------------------------------------------------------------
+
+/** element("tag.class", attributes, ...children): a string child becomes text, never markup. */
+function element(spec, attributes, ...children) {
+  const [tag, className] = spec.split("."), node = document.createElement(tag);
+  if (className) node.className = className;
+  for (const name in attributes) node.setAttribute(name, attributes[name]);
+  node.append(...children);
+  return node;
+}
+
+/** The island's HTML strings come from quizbook.markdown only (raw HTML off): safe markup. */
+function withMarkup(node, html) {
+  node.innerHTML = html;
+  return node;
+}
+
+const plainText = html => withMarkup(element("template"), html).content.textContent;
+const all = (node, selector) => [...node.querySelectorAll(selector)];
+
+function button(className, label, onClick, attributes) {
+  const node = element("button." + className, { type: "button", ...attributes }, label);
+  node.onclick = onClick;
+  return node;
+}
+
+/** localStorage, where the browser allows it (null removes a key). */
+function load(key) {
+  try { return localStorage.getItem(key); } catch (error) { return null; }
+}
+function store(key, value) {
+  try { value == null ? localStorage.removeItem(key) : localStorage.setItem(key, value); }
+  catch (error) { /* private browsing: progress is not kept */ }
+}
+
+/** A question's own random order for this browser: a generator (multiply-xorshift) seeded
+    by the question id and a seed kept in storage, so that a reload shows the same order. */
+function seededRandom(questionId) {
+  const seedKey = "quizbook:seed";
+  if (!load(seedKey)) store(seedKey, String(Math.random()));
+  let state = 0;
+  for (const char of (load(seedKey) || Math.random()) + questionId) {
+    state = Math.imul(state ^ char.charCodeAt(0), 2654435761);
+  }
+  return () => {
+    state = (Math.imul(state ^ (state >>> 15), 2246822519) + 1) | 0;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+// -- the question types --------------------------------------------------------------------------
+// control(question) adds a type's controls to question.fieldset and returns what the quiz
+// asks of them: read() the answer shown (score.py's shape) or null; write(answer) to show
+// one (null clears); touch() when a check makes what is shown an answer; unreadable() the
+// wording for a check of nothing. score(data, answer) is the share of points earned and
+// marks(data, answer) which parts were right ([mark, part HTML] each, model.py's `marks`).
+// `data` is the question in the island.
+
+/** Radio buttons or checkboxes, from options [value, id part, label node]; `parse` reads the
+    values picked. */
+function optionsControl(question, type, options, parse) {
+  const inputs = [], labels = options.map(([value, idPart, label]) => {
+    inputs.push(element("input", { type, name: question.name, id: question.part(idPart), value }));
+    return element("label.qb-choice", {}, inputs[inputs.length - 1], " ", label);
+  });
+  if (question.shuffled) {  // move a random one of the first n choices to the end, n = all … 2
+    const random = seededRandom(question.data.i);
+    for (let n = labels.length; n > 1; n--) labels.push(...labels.splice(random() * n | 0, 1));
+  }
+  question.fieldset.append(element("div.qb-choices", {}, ...labels));
+  return {
+    read() {
+      const picked = inputs.filter(input => input.checked).map(input => input.value);
+      return picked.length ? parse(picked) : null;
+    },
+    write(answer) {
+      const shown = answer == null ? [] : [].concat(answer).map(String);
+      for (const input of inputs) input.checked = shown.includes(input.value);
+    },
+  };
+}
+
+function choicesControl(question, type, parse) {
+  const choices = question.data.c.map((html, i) => [i, "c" + i, withMarkup(element("span"), html)]);
+  return optionsControl(question, type, choices, parse);
+}
+
+/** A text field, read with `parse`. */
+function fieldControl(question, label, attributes, parse) {
+  const id = question.part("ans");
+  const input = element("input.qb-answer",
+    { type: "text", id, autocomplete: "off", ...attributes });
+  question.fieldset.append(
+    element("p.qb-field", {}, element("label", { for: id }, label), " ", input));
+  return { read: () => parse(input.value), write: answer => (input.value = answer ?? "") };
+}
+
+/** Items in a list, moved with buttons. Its first order is itself an answer, so it counts
+    once an item has moved or a check was asked for. */
+function orderingControl(question) {
+  const { data } = question, note = element("p.qb-moved qb-vh", { "aria-live": "polite" });
+  let moved = false;
+  const items = data.o.map((html, item) => {
+    const name = plainText(html), move = event => moveItem(event.target);
+    return element("li", { "data-qb-item": item }, withMarkup(element("span.qb-item"), html), " ",
+      element("span.qb-moves", {},
+        button("qb-up", say("move_up"), move,
+          { "aria-label": say("move_up_item", { item: name }) }),
+        " ",
+        button("qb-down", say("move_down"), move,
+          { "aria-label": say("move_down_item", { item: name }) })));
+  });
+  const list = element("ol.qb-order", {}, ...data.s.map(item => items[item]));
+  question.fieldset.append(list, note);
+
+  /** The neighbour moves, so that focus stays on the button pressed. */
+  function moveItem(pressed) {
+    const item = pressed.closest("li"), up = pressed.className == "qb-up";
+    const neighbour = up ? item.previousElementSibling : item.nextElementSibling;
+    if (neighbour) {
+      up ? item.after(neighbour) : item.before(neighbour);
+      moved = true;
+      question.changed();
+    }
+    note.textContent = say("moved_static", { item: item.firstChild.textContent,
+      position: [...list.children].indexOf(item) + 1, count: items.length });
+  }
+
+  return {
+    read: () => (moved ? all(list, "li").map(item => Number(item.dataset.qbItem)) : null),
+    write(answer) {
+      moved = answer != null;
+      for (const item of answer ?? data.s) list.append(items[item]);
+    },
+    touch: () => (moved = true),
+  };
+}
+
+/** One dropdown per left item, offering the right items in the island's order. */
+function matchingControl(question) {
+  const { data } = question, selects = data.l.map((html, row) => element("select",
+    { id: question.part("m" + row) }, element("option", { value: "" }, say("choose")),
+    ...data.s.map(right => element("option", { value: right }, plainText(data.r[right])))));
+  question.fieldset.append(element("div.qb-pairs", {}, ...selects.map((select, row) => {
+    select.addEventListener("input", () => echoChoice(select));
+    return element("p.qb-pair", {},
+      withMarkup(element("label", { for: select.id }), data.l[row]), " ", select);
+  })));
+  return {
+    read() {
+      const picked = selects.map(select => select.value);
+      return picked.join("") ? picked.map(value => (value ? Number(value) : null)) : null;
+    },
+    write: answer => selects.forEach((select, row) => {
+      select.value = answer?.[row] ?? "";
+      echoChoice(select);
+    }),
+  };
+}
+
+/** A narrow screen cuts a long option short in a closed dropdown, so the whole choice is
+    repeated under it: for the eye only, as the dropdown itself tells a screen reader. */
+function echoChoice(select) {
+  let echo = select.nextElementSibling;
+  if (!select.value) return echo?.remove();
+  if (!echo) select.after((echo = element("span.qb-chosen", { "aria-hidden": "true" })));
+  echo.textContent = select.selectedOptions[0].textContent;
+}
+
+const sameAsKey = (data, answer) => allOrNothing(answer === data.k);
+
+const TYPES = {
+  single: {
+    control: question => choicesControl(question, "radio", picked => Number(picked[0])),
+    score: sameAsKey,
   },
-  text: (q, a) => +q.accepted.some(s => norm(s) == norm(a)),
-  ordering: (q, a) => (lis(a) > 1 ? lis(a) / a.length : 0),
-  matching: (q, a) => a.filter((r, i) => r === i).length / a.length,
+  multiple: {
+    control: question =>
+      choicesControl(question, "checkbox", picked => picked.map(Number).sort((a, b) => a - b)),
+    score: (data, answer) => netCorrect(answer, data.k),
+    marks: (data, answer) => data.c.flatMap((html, i) => (answer.includes(i)
+      ? [[data.k.includes(i) ? "right" : "wrong", html]]
+      : data.k.includes(i) ? [["missed", html]] : [])),
+  },
+  truefalse: {
+    control: question => optionsControl(question, "radio",
+      ["true", "false"].map(value => [value, value, element("span", {}, say(value))]),
+      picked => picked[0] == "true"),
+    score: sameAsKey,
+  },
+  numeric: {
+    control: question => ({
+      ...fieldControl(question, question.data.u
+        ? say("your_answer_unit", { unit: question.data.u }) : say("your_answer"),
+      { inputmode: "decimal" }, parseNumber),
+      unreadable: () => "not_a_number",
+    }),
+    score(data, answer) {
+      const [low, high] = Array.isArray(data.k) ? data.k : [data.k, data.k];
+      const allowance = 1e-9 * Math.max(1, Math.abs(low), Math.abs(high));
+      return allOrNothing(low - allowance <= answer && answer <= high + allowance);
+    },
+  },
+  text: {
+    control: question => fieldControl(question, say("your_answer"),
+      { maxlength: 1000, spellcheck: "false" }, typed => (typed.trim() ? typed : null)),
+    score: (data, answer) =>
+      allOrNothing(data.k.some(accepted => normalise(accepted) == normalise(answer))),
+  },
+  ordering: {
+    control: orderingControl,
+    score(data, answer) {
+      const run = longestOrderedRun(answer).length;
+      return run > 1 ? run / answer.length : 0;
+    },
+    marks(data, answer) {
+      const run = longestOrderedRun(answer);
+      return answer.map((item, at) =>
+        [run.length > 1 && run.includes(at) ? "placed" : "misplaced", data.o[item]]);
+    },
+  },
+  matching: {
+    control: matchingControl,
+    score: (data, answer) => answer.filter((picked, i) => picked === i).length / answer.length,
+    marks: (data, answer) => data.l.map((html, i) => [answer[i] === i ? "right" : "wrong", html]),
+  },
 };
-const score = (q, a) => (a == null ? 0 : rules[q.type](q, a));
 
-function num(s) { // "0,5" is 0.5; "1,961.5" is not a number
-  s = s.trim().replace(/^\u2212/, "-");
-  if (!s.includes(".")) s = s.replace(",", ".");
-  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? +s : null;
-}
+/** An island question's type name (none: a single choice, the commonest). */
+const typeName = data => data.t || "single";
+const typeOf = data => TYPES[typeName(data)];
 
-// an island question (k: its scoring key, shaped as html.py says) as score() takes it;
-// a question with no type is a single choice
-const key = (d, k = d.k) => ({ type: (d.t ||= "single"), points: d.p || 1, answer: k, accepted: k,
-  range: Array.isArray(k) && k, choices: d.c?.map((c, i) => ({ correct: has(k, i) })) });
+/** The share of a question's points an answer earns (null: not answered). */
+const score = (data, answer) => (answer == null ? 0 : typeOf(data).score(data, answer));
 
-const fmt = x => String(+x.toFixed(2)),
-  pts = x => fmt(x) + (x == 1 ? " point" : " points"),
-  all = (el, sel) => [...el.querySelectorAll(sel)],
-  has = (a, v) => a != null && [].concat(a).map(String).includes("" + v),
-  get = k => { try { return localStorage.getItem(k); } catch (e) { /* no storage */ } },
-  put = (k, v) => { try { localStorage[v ? "setItem" : "removeItem"](k, v); } catch (e) { /**/ } },
-  say = (el, s) => (el.textContent = s);
+/** Which parts of an answer were right, [[mark, part HTML], …]; none for types without parts. */
+const marks = (data, answer) => typeOf(data).marks?.(data, answer) || [];
 
-// a question's own random order for this browser: a generator (multiply-xorshift) seeded by
-// the question id and a seed kept in storage, so that a reload shows the same order
-function rng(id, k = "quizbook:seed", x = 0) {
-  get(k) || put(k, "" + Math.random());
-  for (const ch of (get(k) || Math.random()) + id) x = Math.imul(x ^ ch.charCodeAt(0), 2654435761);
-  return () => ((x = (Math.imul(x ^ (x >>> 15), 2246822519) + 1) | 0) >>> 0) / 2 ** 32;
-}
+// -- a quiz --------------------------------------------------------------------------------------
 
-// h("tag.class", attributes, ...children): every string child becomes text, never markup
-function h(tag, attrs, ...kids) {
-  const [t, c] = tag.split("."), el = document.createElement(t);
-  if (c) el.className = c;
-  for (const a in attrs) el.setAttribute(a, attrs[a]);
-  el.append(...kids);
-  return el;
-}
-// the island's HTML strings come from quizbook.markdown only (raw HTML off): safe as markup
-const md = (el, s) => ((el.innerHTML = s), el),
-  text = s => md(h("template"), s).content.textContent,
-  btn = (c, s, click, attrs) => Object.assign(h("button." + c, { type: "button", ...attrs }, s), { onclick: click });
+const VERDICT_STYLES = { correct: "qb-ok", partly: "qb-part", wrong: "qb-no" };
+const verdictOf = share => (share >= 1 ? "correct" : share > 0 ? "partly" : "wrong");
 
-function setup(root) {
-  const one = (sel, el = root) => el.querySelector(sel), at = s => root.id + "-" + s,
-    data = one(".qb-data"), D = JSON.parse(data.textContent), n = D.q.length,
-    P = root.dataset.qbMode == "practice", A = D.a || 0, K = `quizbook:${D.i}:${D.h}`;
-  let S, armed;
+function setupQuiz(root) {
+  const island = root.querySelector(".qb-data"), quiz = JSON.parse(island.textContent);
+  const practice = root.dataset.qbMode == "practice", attempts = quiz.a || 0;
+  const storageKey = `quizbook:${quiz.i}:${quiz.h}`, idOf = part => root.id + "-" + part;
+  const progress = restore(storageKey);  // { answers, checked: { id: { n: checks, a: answer } } }
+  const questions = quiz.q.map(createQuestion);
+  const total = questions.reduce((sum, question) => sum + question.points, 0);
+  const scoreLine = element("p.qb-score", { id: idOf("score"), "aria-live": "polite" });
+  const status = element("p.qb-status", { role: "status" });
+  const student = element("input.qb-student",
+    { type: "text", id: idOf("student"), maxlength: 200, autocomplete: "off" });
+  const reset = button("qb-reset", say("start_again"), startAgain);
+  let resetArmed = false;
 
-  // one question's fieldset, as html.py used to write it; q keeps the parts show() updates
-  function build(q, i) {
-    const d = q.d, t = d.t, id = s => at(d.i + "-" + s), x = D.refs?.[d.x], p = pts(q.points),
-      el = q.el = h("fieldset.qb-q", { "data-qb-q": d.i, "data-qb-type": t, "aria-describedby": id("prompt") },
-      h("legend", {}, `Question ${i+1} of ${n} (${p})`), md(h("div.qb-prompt", { id: id("prompt") }), d.q));
-    el.oninput = () => save((S.a[q.id] = read(q)));
-    if (d.c || t == "truefalse") {
-      const c = (d.c || ["true", "false"]).map((s, j) => h("label.qb-choice", {},
-        h("input", { type: t == "multiple" ? "checkbox" : "radio", name: at(d.i), id: id(d.c ? "c" + j : s), value: d.c ? j : s }),
-        " ", d.c ? md(h("span"), s) : h("span", {}, s[0].toUpperCase() + s.slice(1))));
-      // shuffle: move a random one of the first j choices to the end, for j = n … 2
-      if (D.s && d.c) for (let j = c.length, r = rng(d.i); j > 1;) c.push(...c.splice(r() * j-- | 0, 1));
-      el.append(h("div.qb-choices", {}, ...c));
-    }
-    if (t == "numeric" || t == "text") {
-      el.append(h("p.qb-field", {}, h("label", { for: id("ans") }, "Your answer" + (d.u ? ` (${d.u})` : "")), " ",
-        h("input.qb-answer", { type: "text", id: id("ans"), autocomplete: "off",
-          ...(t == "text" ? { maxlength: 1000, spellcheck: "false" } : { inputmode: "decimal" }) })));
-    }
-    if (d.o) {
-      const mv = e => move(q, e.target);
-      el.append(h("ol.qb-order", {}, ...(q.start = d.s).map((j, s) => (s = text(d.o[j]), h("li", { "data-qb-item": j },
-        md(h("span.qb-item"), d.o[j]), " ", h("span.qb-moves", {}, btn("qb-up", "Move up", mv, { "aria-label": "Move up: " + s }),
-          " ", btn("qb-down", "Move down", mv, { "aria-label": "Move down: " + s })))))), h("p.qb-moved qb-vh", { "aria-live": "polite" }));
-    }
-    if (d.l) {
-      el.append(h("div.qb-pairs", {}, ...d.l.map((l, j) => h("p.qb-pair", {}, md(h("label", { for: id("m" + j) }), l), " ",
-        h("select", { id: id("m" + j) }, h("option", { value: "" }, "Choose…"),
-          ...d.s.map(k => h("option", { value: k }, text(d.r[k]))))))));
-    }
-    if (!P) return;
-    q.ex = md(h("div.qb-explanation", { hidden: "" }), d.e || "");
-    x && q.ex.append(h("p.qb-reread", {}, h("a", { href: x.href || "#" + x.ref, "data-qb-ref": x.ref },
-      x.t ? "Reread: " + x.t : "Reread the section")));
-    q.fs = Object.entries(d.f || {}).map(([v, s]) => md(h("div.qb-fb", { "data-qb-choice": v, hidden: "" }), s));
-    el.append(h("p.qb-actions", {}, btn("qb-check", "Check", () => check(q), { id: id("check") }), " ", q.left = h("span.qb-left", { id: id("left") })),
-      q.fb = h("div.qb-feedback", { id: id("fb"), role: "status", "aria-live": "polite" }, q.v = h("p.qb-verdict"),
-        ...q.fs, ...(d.e || x ? [q.ex] : [])));
-  }
+  island.before(...(practice ? [scoreLine] : []), ...questions.map(question => question.fieldset),
+    element("div.qb-tools", {},
+      element("p", {}, element("label", { for: idOf("student") }, say("student")), " ", student),
+      element("p", {}, button("qb-download", say("download"), download), " ", reset),
+      status));
 
-  const Q = D.q.map((d, i, q) => (build(q = { ...key(d), id: d.i, d }, i), q)), T = pts(Q.reduce((s, q) => s + q.points, 0)),
-    mark = h("p.qb-score", { id: at("score"), "aria-live": "polite" }), status = h("p.qb-status", { role: "status" }),
-    who = h("input.qb-student", { type: "text", id: at("student"), maxlength: 200, autocomplete: "off" }),
-    reset = btn("qb-reset", "Start again", clear), save = () => put(K, JSON.stringify(S));
-  data.before(...(P ? [mark] : []), ...Q.map(q => q.el), h("div.qb-tools", {},
-    h("p", {}, h("label", { for: at("student") }, "Your name or student ID"), " ", who),
-    h("p", {}, btn("qb-download", "Download my answers", download), " ", reset), status));
+  const save = () => store(storageKey,
+    JSON.stringify({ a: progress.answers, c: progress.checked }));
 
-  function read({ type: t, el, moved }) { // the answer shown, or null
-    const v = one("input", el)?.value, m = all(el, "select").map(s => s.value),
-      on = all(el, "input:checked").map(c => c.value);
-    return t == "numeric" ? num(v) : t == "text" ? (v.trim() ? v : null)
-      : t == "ordering" ? (moved ? all(el, "li").map(li => +li.dataset.qbItem) : null)
-      : t == "matching" ? (m.join("") ? m.map(x => (x ? +x : null)) : null)
-      : !on.length ? null : t == "multiple" ? on.map(Number).sort((x, y) => x - y) : JSON.parse(on[0]);
-  }
-
-  function write(q, a) {
-    const ol = one("ol", q.el);
-    if (ol) for (const i of (q.moved = a != null) ? a : q.start) ol.append(one(`[data-qb-item="${i}"]`, ol));
-    all(q.el, "select").forEach((s, i) => (s.value = a?.[i] ?? ""));
-    for (const c of all(q.el, "input")) c.type == "text" ? (c.value = a ?? "") : (c.checked = has(a, c.value));
-  }
-
-  function show(q) {
-    if (!P) return;
-    const c = S.c[q.id], f = score(q, c?.a), left = A - (c?.n || 0), p = pts(q.points);
-    q.fb.className = "qb-feedback" + (c ? (f >= 1 ? " qb-ok" : f ? " qb-part" : " qb-no") : "");
-    say(q.v, !c ? "" : f >= 1 ? "Correct." : f ? `Partly right: ${fmt(q.points*f)} of ${p}.` : "Not quite.");
-    for (const x of q.fs) x.hidden = !has(c?.a, x.dataset.qbChoice);
-    q.ex.hidden = !c;
-    A && say(q.left, left ? left + (left > 1 ? " checks" : " check") + " left." : "No checks left.");
-    q.el.disabled = A && !left;
-  }
-
-  function total(s = 0) {
-    for (const q of Q) s += q.points * score(q, S.c[q.id]?.a);
-    say(mark, `Score: ${fmt(s)} of ${T}`);
-  }
-
-  function check(q) {
-    q.moved = true; // an ordering counts as answered once checked
-    const a = read(q);
-    if (a == null) return say(q.v, q.type == "numeric" ? "Type a number, such as 1961 or 2.5." : "Answer the question first.");
-    S.c[q.id] = { n: (S.c[q.id]?.n || 0) + 1, a: (S.a[q.id] = a) };
-    save();
-    show(q);
-    total();
-  }
-
-  function move(q, b) {
-    const li = b.closest("li"), ol = li.parentNode, up = b.className == "qb-up",
-      next = li[(up ? "previous" : "next") + "ElementSibling"];
-    if (next) { // move the neighbour, so that focus stays on b
-      up ? li.after(next) : li.before(next);
-      q.moved = true;
-      S.a[q.id] = read(q);
+  /** One question: its fieldset, its type's control and, in practice mode, its feedback. */
+  function createQuestion(data, index) {
+    const id = data.i, points = data.p || 1, type = typeOf(data);
+    const part = name => idOf(id + "-" + name);
+    const legend = say("legend", {
+      question: say("question_number", { number: index + 1, count: quiz.q.length }),
+      points: pointsPhrase(points),
+    });
+    const fieldset = element("fieldset.qb-q",
+      { "data-qb-q": id, "data-qb-type": typeName(data), "aria-describedby": part("prompt") },
+      element("legend", {}, legend),
+      withMarkup(element("div.qb-prompt", { id: part("prompt") }), data.q));
+    const changed = () => {
+      progress.answers[id] = control.read();
       save();
+    };
+    const control = type.control(
+      { data, fieldset, part, name: idOf(id), shuffled: Boolean(quiz.s && data.c), changed });
+    fieldset.oninput = changed;
+    const question = { id, data, points, fieldset, control, showFeedback: () => {} };
+    if (practice) addFeedback(question, part);
+    return question;
+  }
+
+  /** Practice mode: the Check button, the checks left, and the feedback region. */
+  function addFeedback(question, part) {
+    const { data, control, fieldset, points } = question, reread = quiz.refs?.[data.x];
+    const explanation = withMarkup(element("div.qb-explanation", { hidden: "" }), data.e || "");
+    if (reread) {
+      explanation.append(element("p.qb-reread", {},
+        element("a", { href: reread.href || "#" + reread.ref, "data-qb-ref": reread.ref },
+          reread.t ? say("reread", { title: reread.t }) : say("reread_section"))));
     }
-    const k = [...ol.children].indexOf(li) + 1; // li.firstChild is its .qb-item
-    say(one(".qb-moved", q.el), `${li.firstChild.textContent}: position ${k} of ${ol.children.length}.`);
+    const choiceFeedback = Object.entries(data.f || {}).map(([value, html]) =>
+      withMarkup(element("div.qb-fb", { "data-qb-choice": value, hidden: "" }), html));
+    const verdict = element("p.qb-verdict"), left = element("span.qb-left", { id: part("left") });
+    const feedback = element("div.qb-feedback",
+      { id: part("fb"), role: "status", "aria-live": "polite" },
+      verdict, ...choiceFeedback, ...(data.e || reread ? [explanation] : []));
+    let partsList = null;
+    fieldset.append(element("p.qb-actions", {},
+      button("qb-check", say("check"), check, { id: part("check") }), " ", left), feedback);
+
+    function check() {
+      control.touch?.();
+      const answer = control.read();
+      if (answer == null) {
+        verdict.textContent = say(control.unreadable?.() || "answer_first");
+        return;
+      }
+      const checks = (progress.checked[question.id]?.n || 0) + 1;
+      progress.checked[question.id] = { n: checks, a: (progress.answers[question.id] = answer) };
+      save();
+      showFeedback();
+      showScore();
+    }
+
+    /** The feedback as the last check left it: verdict, the picked options' feedback, which
+        parts were right, the explanation, the checks left. */
+    function showFeedback() {
+      const checked = progress.checked[question.id], answer = checked?.a;
+      const share = score(data, answer), kind = verdictOf(share);
+      feedback.className = "qb-feedback" + (checked ? " " + VERDICT_STYLES[kind] : "");
+      verdict.textContent = checked
+        ? say(kind, { earned: pointsNumber(points * share), points: pointsPhrase(points) }) : "";
+      const picked = answer == null ? [] : [].concat(answer).map(String);
+      for (const said of choiceFeedback) said.hidden = !picked.includes(said.dataset.qbChoice);
+      showParts(checked && share < 1 ? marks(data, answer) : []);
+      explanation.hidden = !checked;
+      const checksLeft = attempts - (checked?.n || 0);
+      if (attempts) {
+        left.textContent = checksLeft ? counted("checks_left", checksLeft) : say("no_checks_left");
+      }
+      fieldset.disabled = attempts && !checksLeft;
+    }
+
+    /** Which parts were right ("Wrong: …"), one item each, before the explanation. */
+    function showParts(parts) {
+      partsList?.remove();
+      partsList = parts.length ? element("ul.qb-marks", {}, ...parts.map(([mark, html]) =>
+        element("li.qb-mark-" + mark, {},
+          ...sayParts("mark_" + mark, { part: withMarkup(element("span"), html) })))) : null;
+      if (!partsList) return;
+      explanation.parentNode ? explanation.before(partsList) : feedback.append(partsList);
+    }
+
+    question.showFeedback = showFeedback;
   }
 
+  function showScore() {
+    const earned = questions.reduce((sum, question) =>
+      sum + question.points * score(question.data, progress.checked[question.id]?.a), 0);
+    scoreLine.textContent =
+      say("score", { earned: pointsNumber(earned), total: pointsPhrase(total) });
+  }
+
+  /** "Download my answers": a response file as quizbook/response.py writes it. */
   function download() {
-    const r = {
-      format: "quizbook-response/1", quiz: D.i, quiz_hash: D.h, student: who.value.trim(),
+    const name = quiz.i + "-response.json", response = {
+      format: "quizbook-response/1", quiz: quiz.i, quiz_hash: quiz.h, student: student.value.trim(),
       saved: new Date().toISOString().slice(0, 19) + "Z", answers: {},
-    }, name = D.i + "-response.json";
-    for (const q of Q) if (read(q) != null) r.answers[q.id] = read(q);
-    const link = h("a", { download: name,
-      href: URL.createObjectURL(new Blob([JSON.stringify(r, null, 2)], { type: "application/json" })) });
-    root.append(link), link.click(), link.remove();
-    say(status, `Downloaded ${name}.`);
+    };
+    for (const question of questions) {
+      const answer = question.control.read();
+      if (answer != null) response.answers[question.id] = answer;
+    }
+    const blob = new Blob([JSON.stringify(response, null, 2)], { type: "application/json" });
+    const link = element("a", { download: name, href: URL.createObjectURL(blob) });
+    root.append(link);
+    link.click();
+    link.remove();
+    status.textContent = say("downloaded", { file: name });
   }
 
-  function clear() {
-    if (!armed) return arm(1);
-    arm(0);
-    S = { a: {}, c: {} };
-    put(K);
-    for (const q of Q) write(q, null), show(q);
-    total();
-    say(status, "All answers cleared.");
+  /** "Start again" clears every answer, on a second press. */
+  function startAgain() {
+    if (!resetArmed) return armReset(true);
+    armReset(false);
+    progress.answers = {};
+    progress.checked = {};
+    store(storageKey, null);
+    for (const question of questions) {
+      question.control.write(null);
+      question.showFeedback();
+    }
+    showScore();
+    status.textContent = say("cleared");
   }
 
-  function arm(on) { // Start again needs a second press
-    armed = on;
-    say(reset, on ? "Yes, clear all my answers" : "Start again");
-    say(status, on ? "Press the button again to clear all your answers." : "");
+  function armReset(armed) {
+    resetArmed = armed;
+    reset.textContent = say(armed ? "start_again_sure" : "start_again");
+    status.textContent = armed ? say("start_again_ask") : "";
   }
 
-  try { S = JSON.parse(get(K)); } catch (e) { /* start afresh */ }
-  S = { a: {}, c: {}, ...S };
-  for (const q of Q) S.a[q.id] != null && write(q, S.a[q.id]), show(q);
-  P && total();
-  who.value = get("quizbook:student") || "";
-  who.oninput = () => put("quizbook:student", who.value);
-  reset.onblur = () => armed && arm(0);
+  for (const question of questions) {
+    const answer = progress.answers[question.id];
+    if (answer != null) question.control.write(answer);
+    question.showFeedback();
+  }
+  if (practice) showScore();
+  student.value = load("quizbook:student") || "";
+  student.oninput = () => store("quizbook:student", student.value);
+  reset.onblur = () => resetArmed && armReset(false);
+}
+
+/** Progress kept in this browser, stored as { a: answers, c: checked }. */
+function restore(storageKey) {
+  let saved = null;
+  try { saved = JSON.parse(load(storageKey)); } catch (error) { /* start afresh */ }
+  return { answers: saved?.a || {}, checked: saved?.c || {} };
 }
 
 if (typeof document == "object") {
-  const init = () => all(document, ".quizbook").forEach(el => el.qb || setup((el.qb = el)));
-  document.readyState == "loading" ? document.addEventListener("DOMContentLoaded", init) : init();
+  const start = () => all(document, ".quizbook")
+    .forEach(root => root.quizbook || setupQuiz((root.quizbook = root)));
+  document.readyState == "loading" ? document.addEventListener("DOMContentLoaded", start) : start();
 }
-if (typeof module == "object") module.exports = { score, normalise: norm, parseNumber: num, key };
+if (typeof module == "object") module.exports = { score, marks, normalise, parseNumber };
 })();
