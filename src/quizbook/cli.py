@@ -133,6 +133,7 @@ def grade(args, out=None, err=None) -> int:
         f" (see {summary.out / 'rejected.csv'}); results in {summary.out}",
         file=out,
     )
+    return 0
 
 
 def export(paths: list[str], fmt: str, out_dir: str, strict=False, out=None, err=None) -> int:

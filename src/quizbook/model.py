@@ -28,7 +28,7 @@ from .score import (
     text_matches,
     within,
 )
-from .typed import normalise_text
+from .typed import normalise_text, number_text
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Markdown = Annotated[str, Field(min_length=1)]
@@ -127,6 +127,14 @@ class QuestionBase(Strict):
         mark one of MARKS. Empty for a type that has no parts."""
         return []
 
+    def answer_text(self, answer) -> str:
+        """A well-formed answer as Markdown a reader can follow (feedback, reports)."""
+        raise NotImplementedError
+
+    def key_text(self) -> str:
+        """The key's answer, as `answer_text` writes an answer."""
+        return self.answer_text(self.key_answers()[0])
+
 
 # What `marks` can say about one part of an answer.
 MARKS = ("right", "wrong", "missed", "placed", "misplaced")
@@ -168,6 +176,9 @@ class SingleChoice(QuestionBase):
 
     def picked(self, answer) -> list[str]:
         return [str(answer)]
+
+    def answer_text(self, answer) -> str:
+        return self.choices[answer].text
 
 
 class MultipleChoice(QuestionBase):
@@ -213,6 +224,9 @@ class MultipleChoice(QuestionBase):
     def picked(self, answer) -> list[str]:
         return [str(i) for i in answer]
 
+    def answer_text(self, answer) -> str:
+        return "; ".join(self.choices[i].text for i in answer)
+
     def marks(self, answer) -> list[tuple[str, str]]:
         """Each choice picked, right or wrong, and each right choice missed."""
         chosen = set(answer)
@@ -251,6 +265,9 @@ class TrueFalse(QuestionBase):
 
     def picked(self, answer) -> list[str]:
         return [json.dumps(answer)]
+
+    def answer_text(self, answer) -> str:
+        return "True" if answer else "False"
 
 
 Finite = Annotated[float, Field(allow_inf_nan=False)]
@@ -295,6 +312,15 @@ class Numeric(QuestionBase):
     def wrong_answers(self) -> list:
         return list(just_outside(*self.bounds()))
 
+    def answer_text(self, answer) -> str:
+        return number_text(answer) + (f" {self.unit}" if self.unit else "")
+
+    def key_text(self) -> str:
+        low, high = self.bounds()
+        if low == high:
+            return self.answer_text(low)
+        return f"{number_text(low)}–{self.answer_text(high)}"
+
 
 class ShortText(QuestionBase):
     type: Literal["text"]
@@ -326,6 +352,12 @@ class ShortText(QuestionBase):
         while normalise_text(candidate) in taken:
             candidate += " really"
         return ["", candidate]
+
+    def answer_text(self, answer) -> str:
+        return answer
+
+    def key_text(self) -> str:
+        return " / ".join(self.accepted)
 
 
 class Ordering(QuestionBase):
@@ -360,6 +392,9 @@ class Ordering(QuestionBase):
 
     def shown_texts(self) -> list[str]:
         return list(self.items)
+
+    def answer_text(self, answer) -> str:
+        return " → ".join(self.items[i] for i in answer)
 
     def marks(self, answer) -> list[tuple[str, str]]:
         """Each item in the order given: placed if it is in the longest run that scoring
@@ -402,6 +437,12 @@ class Matching(QuestionBase):
 
     def shown_texts(self) -> list[str]:
         return [text for pair in self.pairs for text in (pair.left, pair.right)]
+
+    def answer_text(self, answer) -> str:
+        return "; ".join(
+            f"{pair.left} → {self.pairs[picked].right if picked is not None else '—'}"
+            for pair, picked in zip(self.pairs, answer, strict=True)
+        )
 
     def marks(self, answer) -> list[tuple[str, str]]:
         """Each row, by its left item: right if matched with its partner."""
