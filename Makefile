@@ -11,10 +11,11 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: book test lint unit notebooks browser benchmarks env clean lock help refresh-selfcheck assets
+.PHONY: book instructor-book test lint unit notebooks browser benchmarks env clean lock help refresh-selfcheck assets
 
 help:
 	@echo "make book        build the course into _build/html (strict)"
+	@echo "make instructor-book   the instructor's copy, with answers, into _build/instructor/_build/html"
 	@echo "make test        lint, unit, notebook and browser tests"
 	@echo "make benchmarks  page weight and build-time figures"
 
@@ -46,6 +47,12 @@ _build/.bib-stamp: references.bib
 
 book: env _build/.bib-stamp
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+
+# The instructor's copy: assessed quizzes shown with their answers, and one answer-key page
+# per quiz (answer-keys/QUIZ.html). Its own output folder and execution cache: never publish it.
+instructor-book: env
+	QUIZBOOK_REVEAL=1 $(BIN)/jupyter-book build . --path-output _build/instructor --warningiserror --nitpick --keep-going
+	$(BIN)/quizbook answer-key quizzes/ -o _build/instructor/_build/html/answer-keys
 
 lint: env node_modules/.installed
 	$(BIN)/ruff check .

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import model, response
 from .book import find_book_root, section_titles
 from .itemcheck import check_across, check_quiz
-from .load import KeyProblems, load_key
+from .load import KeyProblems, load_key, load_quiz
 from .plaintext import quiz_size
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -136,6 +136,30 @@ def grade(args, out=None, err=None) -> int:
     return 0
 
 
+def answer_key(paths: list[str], out_dir: str, out=None, err=None) -> int:
+    """Write one answer-key page per quiz into `out_dir`, for the instructor."""
+    from .keypage import write_key_pages
+
+    out, err = out or sys.stdout, err or sys.stderr
+    files = _key_files(paths)
+    if not files:
+        print(f"quizbook: no answer keys (*.yml) found in {' '.join(paths)}", file=err)
+        return 2
+    quizzes, titles = [], {}
+    try:
+        for path in files:
+            quizzes.append(load_quiz(path))
+            root = find_book_root(path.parent)
+            titles |= section_titles(root) if root else {}
+    except KeyProblems as problems:
+        for p in problems.problems:
+            print(p, file=err)
+        return 1
+    for path in write_key_pages(quizzes, Path(out_dir), titles):
+        print(f"wrote {path}", file=out)
+    return 0
+
+
 def export(paths: list[str], fmt: str, out_dir: str, strict=False, out=None, err=None) -> int:
     """Export keys to a platform's format in `out_dir`; what the format cannot carry is
     reported one line each. 1 if a key is broken (nothing written), or if `strict` and
@@ -210,6 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("paths", nargs="+", metavar="KEY", help="answer keys, or folders of them")
     e.add_argument("-o", "--out", required=True, metavar="FOLDER", help="where files go")
     e.add_argument("--strict", action="store_true", help="fail if anything is not carried")
+    a = sub.add_parser("answer-key", help="one answer-key page per quiz, for the instructor")
+    a.add_argument("paths", nargs="+", metavar="KEY", help="answer keys, or folders of them")
+    a.add_argument("-o", "--out", required=True, metavar="FOLDER", help="where the pages go")
     i = sub.add_parser("import", help="write an answer key from another tool's quiz file")
     i.add_argument("tool", choices=["jupyterquiz"])
     i.add_argument("source", metavar="FILE")
@@ -225,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         return import_jupyterquiz(args.source, args.out, args.id, args.title)
     if args.command == "grade":
         return grade(args)
+    if args.command == "answer-key":
+        return answer_key(args.paths, args.out)
     return schema(args.check)
 
 

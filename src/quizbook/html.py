@@ -26,9 +26,13 @@ each question:
 
     i  id                  t  type (absent: single)   p  points (absent: 1)
     q  prompt HTML         c  choice HTML (single, multiple)
-    u  unit text (numeric) o  item HTML in key order (ordering)
-    l, r  left and right HTML in key order (matching)
+    u  unit text (numeric) o  item HTML (ordering)
+    l, r  left and right HTML (matching)
     s  display order: items first shown (ordering), options offered (matching)
+
+`o` and `r` are in the key's order in practice mode, where that order is the scoring key; an
+assessed page, which must not give it away, lists them as the question's `listed()` says
+(alphabetically), and the response it writes says so (`"order": "listed"`).
 
 and in practice mode only:
 
@@ -41,8 +45,8 @@ and in practice mode only:
 `refs` holds one entry per section label, `{"ref": LABEL, "t": TITLE TEXT, "href": URL}`;
 `t` is left out when the title is unknown and `href` while it is `#LABEL` (the Sphinx
 extension rewrites it to the section's real URL). Assessed quizzes carry no key, no
-feedback, no explanations and no refs; but `o`, `l` and `r` stay in key order, which is the
-answer to an ordering or matching question, so an assessed page still gives those away.
+feedback, no explanations and no refs. An instructor's copy (`reveal=True`) shows an
+assessed quiz as a practice one: with its key.
 """
 
 from __future__ import annotations
@@ -57,8 +61,11 @@ from .plaintext import inline_text, quiz_size
 from .wording import say
 
 
-def render_html(quiz, titles: dict[str, str] | None = None) -> str:
-    """One quiz as HTML; `titles` maps section labels to titles for the "Reread" links."""
+def render_html(quiz, titles: dict[str, str] | None = None, reveal: bool = False) -> str:
+    """One quiz as HTML; `titles` maps section labels to titles for the "Reread" links.
+    `reveal` (an instructor's copy of the book) shows an assessed quiz with its answers."""
+    if reveal and quiz.mode != "practice":
+        quiz = quiz.model_copy(update={"mode": "practice"})
     intro = say("intro_practice_static" if quiz.mode == "practice" else "intro_assessed_static")
     title = _e(element_id(quiz.id, "title"))
     return (
@@ -191,7 +198,8 @@ class TextWriter(IslandWriter):
 class OrderingWriter(IslandWriter):
     @staticmethod
     def shown(quiz, q) -> dict:
-        return {"o": [render_inline(i) for i in q.items], "s": ordering_start(quiz, q)}
+        items = _as_listed(quiz, q, q.items)
+        return {"o": [render_inline(i) for i in items], "s": ordering_start(quiz, q)}
 
 
 class MatchingWriter(IslandWriter):
@@ -199,9 +207,14 @@ class MatchingWriter(IslandWriter):
     def shown(quiz, q) -> dict:
         return {
             "l": [render_inline(p.left) for p in q.pairs],
-            "r": [render_inline(p.right) for p in q.pairs],
+            "r": [render_inline(r) for r in _as_listed(quiz, q, [p.right for p in q.pairs])],
             "s": matching_options(quiz, q),
         }
+
+
+def _as_listed(quiz, q, texts: list[str]) -> list[str]:
+    """Key order where it is the scoring key (practice); else the order `listed()` gives."""
+    return texts if quiz.mode == "practice" else [texts[i] for i in q.listed()]
 
 
 ISLAND_WRITERS: dict[type, type[IslandWriter]] = {

@@ -131,6 +131,15 @@ class QuestionBase(Strict):
         """A well-formed answer as Markdown a reader can follow (feedback, reports)."""
         raise NotImplementedError
 
+    def listed(self) -> list[int]:
+        """The order in which a page that must not give the answer away (an assessed quiz)
+        lists the items whose key order is the answer: none for most types."""
+        return []
+
+    def from_listed(self, answer):
+        """An answer that counts items as `listed()` lists them, in the key's terms."""
+        return answer
+
     def key_text(self) -> str:
         """The key's answer, as `answer_text` writes an answer."""
         return self.answer_text(self.key_answers()[0])
@@ -396,6 +405,13 @@ class Ordering(QuestionBase):
     def answer_text(self, answer) -> str:
         return " → ".join(self.items[i] for i in answer)
 
+    def listed(self) -> list[int]:
+        return _by_text(self.items)
+
+    def from_listed(self, answer):
+        listed = self.listed()
+        return [listed[i] for i in answer]
+
     def marks(self, answer) -> list[tuple[str, str]]:
         """Each item in the order given: placed if it is in the longest run that scoring
         counts, misplaced if not (all misplaced when that run is a single item)."""
@@ -443,6 +459,14 @@ class Matching(QuestionBase):
             f"{pair.left} → {self.pairs[picked].right if picked is not None else '—'}"
             for pair, picked in zip(self.pairs, answer, strict=True)
         )
+
+    def listed(self) -> list[int]:
+        """The right-hand items, which the student matches; the left stay in key order."""
+        return _by_text([pair.right for pair in self.pairs])
+
+    def from_listed(self, answer):
+        listed = self.listed()
+        return [listed[i] if i is not None else None for i in answer]
 
     def marks(self, answer) -> list[tuple[str, str]]:
         """Each row, by its left item: right if matched with its partner."""
@@ -498,6 +522,11 @@ def canonical_hash(data) -> str:
     """SHA-256 (hex) of JSON data written canonically: sorted keys, UTF-8."""
     canon = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canon.encode()).hexdigest()
+
+
+def _by_text(texts: list[str]) -> list[int]:
+    """Indices of `texts` in alphabetical order: an order that says nothing of the key's."""
+    return sorted(range(len(texts)), key=lambda i: (normalise_text(texts[i]), texts[i]))
 
 
 def _distinct(values: list[str], what: str, field: str | None = None) -> None:

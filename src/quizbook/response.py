@@ -53,6 +53,12 @@ class Response(BaseModel):
     first: dict[str, Any] = Field(
         {}, description="The answer each question had when first checked (version 2)."
     )
+    order: Literal["key", "listed"] = Field(
+        "key",
+        description="How ordering and matching answers count items: by the key's order, or"
+        " (an assessed page, which must not show the key's order) by the order the page"
+        " lists them, the question's `listed()` (version 2).",
+    )
 
 
 class ResponseError(ValueError):
@@ -93,6 +99,8 @@ def check_response(value) -> dict:
         _check_map(value, field, required=field == "answers")
     if any(not _count(v) for v in value.get("checks", {}).values()):
         raise ResponseError("checks: expected a count (a whole number, 0 or more)")
+    if value.get("order", "key") not in ("key", "listed"):
+        raise ResponseError("order: expected 'key' or 'listed'")
     return value
 
 

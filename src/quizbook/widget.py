@@ -23,6 +23,7 @@ question, also `qb-live-q-<question id>`), `qb-live-choices`, `qb-live-answer`,
 
 from __future__ import annotations
 
+import os
 import random
 from html import escape
 from pathlib import Path
@@ -43,7 +44,7 @@ from .plaintext import (
     questions_phrase,
     quiz_size,
 )
-from .response import make_response, write_json_atomic
+from .response import MEDIA_TYPE, make_response, write_json_atomic
 from .score import AnswerError, fraction
 from .wording import TEXT, counted, say, verdict
 
@@ -75,7 +76,7 @@ def show(path: str | Path, *, student: str = "") -> QuizWidget:
     root = find_book_root(path.parent)
     titles = section_titles(root) if root else {}
     quiz_widget = QuizWidget(quiz, titles, student=student)
-    display(quiz_widget.mimebundle(), raw=True)
+    quiz_widget.shown_as = display(quiz_widget.mimebundle(), raw=True, display_id=True)
     return quiz_widget
 
 
@@ -88,6 +89,7 @@ class QuestionPanel:
         self.control = control
         self.checks = 0
         self.checked = None  # the answer the last check scored
+        self.first = None  # the answer the first check scored
         self.earned: float | None = None
         self.share: float | None = None
         self.check_button = self.left = self.feedback = None
@@ -158,6 +160,7 @@ class QuizWidget(widgets.VBox):
         detached: bool = False,
     ):
         self._detached = detached
+        self.shown_as = None  # the display that shows the quiz (show() sets it)
         with comms_off(detached):
             super().__init__()
             self._quiz = quiz
@@ -218,15 +221,24 @@ class QuizWidget(widgets.VBox):
         student = (student or self._student.value).strip()
         if len(student) > 200:
             raise ValueError("the name or student ID is longer than 200 characters")
-        return make_response(self._quiz, self.answers(), student=student)
+        checks = {qid: panel.checks for qid, panel in self._questions.items()}
+        first = {qid: panel.first for qid, panel in self._questions.items()}
+        return make_response(
+            self._quiz, self.answers(), student=student, checks=checks, first=first
+        )
 
     def save(self, path: str | Path | None = None) -> Path:
-        """Write the response file atomically; by default responses/<quiz>-<student>.json."""
+        """Write the response file atomically, by default responses/<quiz>-<student>.json,
+        and leave the same response in the notebook: the quiz's output gains it, so that a
+        notebook saved afterwards can be graded as it is, without running it."""
         data = self.response()
         if path is None:
             name = file_part(data["student"]) or "anonymous"
             path = Path.cwd() / "responses" / f"{self._quiz.id}-{name}.json"
-        return write_json_atomic(path, data)
+        written = write_json_atomic(path, data)
+        if self.shown_as is not None:
+            self.shown_as.update({**self.mimebundle(), MEDIA_TYPE: data}, raw=True)
+        return written
 
     def mimebundle(self) -> dict:
         """The display bundle: plain text, the live widget's view and its static HTML twin."""
@@ -239,7 +251,7 @@ class QuizWidget(widgets.VBox):
         return {
             "text/plain": say("plain_title", title=title, questions=questions),
             WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": self.model_id},
-            "text/html": render_html(self._quiz, self._titles),
+            "text/html": render_html(self._quiz, self._titles, reveal=_revealed()),
         }
 
     def _repr_mimebundle_(self, **kwargs):
@@ -315,6 +327,8 @@ class QuizWidget(widgets.VBox):
             notice = say("cannot_check", reason=err)
             panel.show_verdict(None, self._feedback_html(panel, notice))
             return
+        if not panel.checks:
+            panel.first = answer
         panel.checks += 1
         panel.checked, panel.share = answer, share
         panel.earned = round(question.points * share, 4)
@@ -381,6 +395,12 @@ class QuizWidget(widgets.VBox):
             return self._questions[qid]
         except KeyError:
             raise KeyError(f"quiz '{self._quiz.id}' has no question '{qid}'") from None
+
+
+def _revealed() -> bool:
+    """An instructor's copy of the book is built with QUIZBOOK_REVEAL=1: its kernels show an
+    assessed quiz's static twin with its answers (`make instructor-book`)."""
+    return os.environ.get("QUIZBOOK_REVEAL") == "1"
 
 
 def _marks_html(marks: list[tuple[str, str]]) -> str:

@@ -13,6 +13,7 @@ deliberate change, regenerate them with QUIZBOOK_REGEN=1 and review the diff.
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
 import json
@@ -29,6 +30,7 @@ import pytest
 
 from quizbook import load_quiz, parse_quiz
 from quizbook.assets import write_assets
+from quizbook.grade import Options, grade
 from quizbook.html import data_island, render_html
 from quizbook.layout import element_id, matching_options, ordering_start
 from quizbook.model import Quiz
@@ -538,8 +540,9 @@ def test_a_wrong_then_a_right_answer_per_type_then_reload_download_and_reset(
             page.click(".qb-download")
         path = tmp_path / f"{assets}.json"
         caught.value.save_as(path)
-        assert caught.value.suggested_filename == "all-types-response.json"
-        assert page.inner_text(".qb-status") == "Downloaded all-types-response.json."
+        assert caught.value.suggested_filename == "all-types-s1234567-response.json"
+        assert page.inner_text(".qb-status") == "Downloaded all-types-s1234567-response.json."
+        first_and_final_are_graded(path, quiz, tmp_path / f"{assets}-graded")
 
         page.click(".qb-reset")  # Start again asks first
         assert page.inner_text(".qb-reset") == "Yes, clear all my answers"
@@ -654,6 +657,59 @@ def test_assessed_quiz_collects_answers_and_shows_nothing_else(chromium, site, a
     in_session(chromium, site, run)
     response = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert response["answers"] == {"crossing": 1, "city": "Basel"}
+
+
+@pytest.mark.parametrize("assets", ASSETS)
+def test_an_assessed_page_lists_items_by_text_and_the_grader_maps_them_back(
+    chromium, site, assets, tmp_path
+):
+    """Events listed alphabetically (Augustus, Rubicon, killed, Vesuvius): the right order is
+    the second, third, first, fourth; capitals offered Madrid, Paris, Rome."""
+
+    def run(s):
+        page = s.open(f"{assets}/assessed.html")
+        shown = page.locator('fieldset[data-qb-q="events"] li .qb-item').all_inner_texts()
+        assert sorted(shown) == [
+            "Augustus becomes emperor",
+            "Caesar crosses the Rubicon",
+            "Caesar is killed",
+            "Vesuvius buries Pompeii",
+        ]
+        answer(page, "events", [1, 2, 0, 3])
+        answer(page, "capitals", [1, 2, 0])
+        with page.expect_download() as caught:
+            page.click(".qb-download")
+        caught.value.save_as(tmp_path / "r.json")
+
+    in_session(chromium, site, run)
+    response = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert response["order"] == "listed"
+    assert response["answers"] == {"events": [1, 2, 0, 3], "capitals": [1, 2, 0]}
+    key = tmp_path / "keys" / "all-types.yml"
+    key.parent.mkdir()
+    key.write_text(FIXTURE.read_text(encoding="utf-8").replace("mode: practice", "mode: assessed"))
+    grade([str(key)], [str(tmp_path / "r.json")], tmp_path / "out", Options(jobs=1, progress=False))
+    with open(tmp_path / "out" / "all-types" / "grades.csv", encoding="utf-8") as f:
+        (row,) = csv.DictReader(f)
+    assert (row["events"], row["capitals"]) == ("1", "1.5")
+
+
+def first_and_final_are_graded(path, quiz, out):
+    """The downloaded file records each question's checks and first checked answer (wrong
+    first, then right), and the grader scores either."""
+    response = json.loads(path.read_text(encoding="utf-8"))
+    assert response["format"] == "quizbook-response/2"
+    assert response["checks"] == {qid: 2 for qid in RIGHT}
+    first = {qid: wrong for qid, (wrong, _) in WRONG.items() if wrong is not None}
+    first |= {"river-length": 1.23, "events": ordering_start(quiz, quiz.question("events"))}
+    assert response["first"] == first
+    for basis, expected in (("final", 10.5), ("first", 1.0)):
+        grade(
+            [str(FIXTURE)], [str(path)], out / basis, Options(basis=basis, jobs=1, progress=False)
+        )
+        with open(out / basis / quiz.id / "grades.csv", encoding="utf-8") as f:
+            (row,) = csv.DictReader(f)
+        assert float(row["total"]) == expected, basis
 
 
 def test_a_shuffled_quiz_moves_choices_but_keeps_their_values(chromium, site):

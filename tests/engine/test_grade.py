@@ -282,3 +282,31 @@ def test_a_gradescope_autograder_run_writes_one_results_file(tmp_path, key):
     data = json.loads(results.read_text())
     assert data["score"] == 0 and data["tests"] == []
     assert "history-response.json: not JSON" in data["output"]
+
+
+def test_a_question_never_checked_counts_its_final_answer_as_its_first(tmp_path, key):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    # "longest" checked twice, first wrong; every other question never checked
+    (subs / "ann.json").write_bytes(
+        response_bytes("ann", RIGHT, checks={"longest": 2}, first={"longest": 1})
+    )
+    (row,) = rows(run(key, [subs], tmp_path / "out", basis="first") / "rivers" / "grades.csv")
+    assert (row["longest"], row["total"], row["status"]) == ("0", "6", "graded")
+
+
+def test_an_assessed_page_sends_orderings_and_matchings_as_it_listed_them(tmp_path, key):
+    """The page lists items alphabetically: Aswan, Cairo, Khartoum; Atlantic, Mediterranean."""
+    from quizbook import parse_quiz
+
+    quiz = parse_quiz(key.read_text())
+    north, pairs = quiz.question("north"), quiz.question("pairs")
+    assert north.listed() == [1, 2, 0] and pairs.listed() == [1, 0]
+    listed = {**RIGHT, "north": [2, 0, 1], "pairs": [1, 0]}  # Khartoum, Aswan, Cairo; Med, Atl
+    data = response("ann", listed, checks={})
+    data["order"] = "listed"
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "ann.json").write_text(json.dumps(data))
+    (row,) = rows(run(key, [subs], tmp_path / "out") / "rivers" / "grades.csv")
+    assert (row["north"], row["pairs"], row["total"]) == ("1", "1", "7")

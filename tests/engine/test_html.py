@@ -185,6 +185,31 @@ def test_island_json_escapes_what_could_end_the_script_and_little_else():
     assert json.loads(Tree(page).find("script")[0]["text"]) == data
 
 
+def test_an_assessed_page_lists_orderings_and_matchings_by_text_not_by_key():
+    """In practice mode the key's order is the scoring key; an assessed page must not show
+    it, so it lists items alphabetically and its responses say so."""
+    practice = {
+        q["i"]: q for q in data_island(parse_quiz(FIXTURE.read_text(encoding="utf-8")))["q"]
+    }
+    assessed = {q["i"]: q for q in data_island(assessed_fixture())["q"]}
+    assert practice["events"]["o"][0] == "Caesar crosses the Rubicon"
+    assert assessed["events"]["o"] == [
+        "Augustus becomes emperor",
+        "Caesar crosses the Rubicon",
+        "Caesar is killed",
+        "Vesuvius buries Pompeii",
+    ]
+    assert practice["capitals"]["r"] == ["Paris", "Rome", "Madrid"]
+    assert assessed["capitals"]["r"] == ["Madrid", "Paris", "Rome"]
+    assert assessed["capitals"]["l"] == practice["capitals"]["l"]
+
+
+def test_an_instructors_copy_shows_an_assessed_quiz_with_its_key():
+    revealed = island_of(render_html(assessed_fixture(), TITLES, reveal=True))
+    assert any("k" in q for q in revealed["q"])
+    assert 'data-qb-mode="practice"' in render_html(assessed_fixture(), TITLES, reveal=True)
+
+
 def test_assessed_mode_carries_no_key_feedback_or_explanation():
     quiz = assessed_fixture()
     html = render_html(quiz, TITLES)

@@ -24,7 +24,17 @@ CORE = {
     "model", "load", "score", "response", "typed", "plaintext", "markdown", "wording",
     "layout", "book", "cues", "itemcheck", "guessing",
 }  # fmt: skip
-FACES = {"widget", "controls", "detached", "html", "island", "assets", "inputs", "sphinx"}
+FACES = {
+    "widget",
+    "controls",
+    "detached",
+    "html",
+    "island",
+    "assets",
+    "inputs",
+    "sphinx",
+    "keypage",
+}
 CHECKS = {"selfcheck", "notebook"}
 WORDING = {"wording", "plaintext", "markdown"}
 GRADE, EXPORT = "grade", "export"

@@ -582,7 +582,7 @@ def test_show_displays_one_bundle_with_the_widget_and_its_html_twin(tmp_path, mo
     path = book(tmp_path)
     quiz = quizbook.show(path, student="s9")
     ((args, kwargs),) = shown
-    assert kwargs == {"raw": True}
+    assert kwargs == {"raw": True, "display_id": True}
     (bundle,) = args
     assert set(bundle) == {"text/plain", WIDGET_VIEW, "text/html"}
     assert bundle["text/plain"] == "Quiz: Demo quiz (7 questions)"
@@ -645,3 +645,30 @@ def test_importing_quizbook_does_not_import_ipywidgets():
         "assert 'show' in dir(quizbook)\n"
     )
     subprocess.run([sys.executable, "-W", "error", "-c", code], check=True)
+
+
+def test_saving_leaves_the_response_in_the_notebook_output(tmp_path, monkeypatch):
+    """The quiz's own output gains the response under its media type, so a notebook saved
+    afterwards carries it for the grader."""
+    from quizbook.response import MEDIA_TYPE
+
+    class Handle:
+        updates = []
+
+        def update(self, bundle, raw=False):
+            self.updates.append((bundle, raw))
+
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: Handle())
+    quiz = quizbook.show(book(tmp_path), student="s9")
+    monkeypatch.chdir(tmp_path)
+    quiz.set_answer("crossing", 1)
+    quiz.check("crossing")
+    quiz.set_answer("crossing", 0)
+    quiz.check("crossing")
+    quiz.save()
+    ((bundle, raw),) = Handle.updates
+    assert raw and WIDGET_VIEW in bundle and "text/html" in bundle
+    response = bundle[MEDIA_TYPE]
+    assert response["format"] == "quizbook-response/2" and response["student"] == "s9"
+    assert response["checks"] == {"crossing": 2}
+    assert response["first"] == {"crossing": 1} and response["answers"]["crossing"] == 0

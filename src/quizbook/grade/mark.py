@@ -42,14 +42,20 @@ class Mark:
 def mark(quiz, response: dict, owner, source: str, quiz_hash: str | None = None) -> Mark:
     """Mark `response` (already checked by `response.check_response`) against `quiz`, whose
     content hash is `quiz_hash` (computed once by a caller that marks many responses)."""
-    answers = response["answers"]
+    listed = response.get("order") == "listed"
+    answers = _in_key_terms(quiz, response["answers"], listed)
     attempts_known = response.get("format") == "quizbook-response/2"
-    firsts = dict(response.get("first", {})) if attempts_known else {}
+    firsts = {}
     if attempts_known:
-        # a question checked once has its final answer as its first; one never checked
-        # has no first attempt at all
-        checks = response.get("checks", {})
-        firsts = {qid: a for qid, a in firsts.items() if checks.get(qid)}
+        # a question never checked showed no feedback: its final answer is its first
+        checks, given = (
+            response.get("checks", {}),
+            _in_key_terms(quiz, response.get("first", {}), listed),
+        )
+        firsts = {
+            q.id: given.get(q.id) if checks.get(q.id) else answers.get(q.id) for q in quiz.questions
+        }
+        firsts = {qid: a for qid, a in firsts.items() if a is not None}
     notes: list[str] = []
     bad: set[str] = set()
     final = [_points(q, answers.get(q.id), notes, "", bad) for q in quiz.questions]
@@ -82,6 +88,23 @@ def mark(quiz, response: dict, owner, source: str, quiz_hash: str | None = None)
         notes=notes,
         unreadable=sorted({qid for qid, _ in bad}),
     )
+
+
+def _in_key_terms(quiz, answers: dict, listed: bool) -> dict:
+    """Answers as the key counts items. A page that lists items in an order of its own
+    (`order: listed`) sends them counted its way; a malformed one is left for scoring to
+    report."""
+    if not listed:
+        return answers
+    out = dict(answers)
+    for q in quiz.questions:
+        if out.get(q.id) is not None:
+            try:
+                q.check_answer(out[q.id])
+            except AnswerError:
+                continue
+            out[q.id] = q.from_listed(out[q.id])
+    return out
 
 
 def _points(question, answer, notes: list[str], which: str, bad: set) -> float:

@@ -393,8 +393,9 @@ function setupQuiz(root) {
         verdict.textContent = say(control.unreadable?.() || "answer_first");
         return;
       }
-      const checks = (progress.checked[question.id]?.n || 0) + 1;
-      progress.checked[question.id] = { n: checks, a: (progress.answers[question.id] = answer) };
+      const before = progress.checked[question.id];  // f: the answer at the first check
+      progress.checked[question.id] = { n: (before?.n || 0) + 1,
+        a: (progress.answers[question.id] = answer), f: before ? before.f : answer };
       save();
       showFeedback();
       showScore();
@@ -439,15 +440,20 @@ function setupQuiz(root) {
       say("score", { earned: pointsNumber(earned), total: pointsPhrase(total) });
   }
 
-  /** "Download my answers": a response file as quizbook/response.py writes it. */
+  /** "Download my answers": a response file as quizbook/response.py writes it, named after
+      the quiz and the student. An assessed page lists ordering and matching items in an order
+      of their own ("listed"), so that the page gives no answer away. */
   function download() {
-    const name = quiz.i + "-response.json", response = {
-      format: "quizbook-response/1", quiz: quiz.i, quiz_hash: quiz.h, student: student.value.trim(),
-      saved: new Date().toISOString().slice(0, 19) + "Z", answers: {},
-    };
+    const who = student.value.trim();
+    const name = [quiz.i, filePart(who), "response.json"].filter(Boolean).join("-");
+    const response = { format: "quizbook-response/2", quiz: quiz.i, quiz_hash: quiz.h,
+      student: who, saved: new Date().toISOString().slice(0, 19) + "Z",
+      answers: {}, checks: {}, first: {}, ...(practice ? {} : { order: "listed" }) };
     for (const question of questions) {
-      const answer = question.control.read();
+      const answer = question.control.read(), checked = progress.checked[question.id];
       if (answer != null) response.answers[question.id] = answer;
+      if (checked) response.checks[question.id] = checked.n;
+      if (checked?.f != null) response.first[question.id] = checked.f;
     }
     const blob = new Blob([JSON.stringify(response, null, 2)], { type: "application/json" });
     const link = element("a", { download: name, href: URL.createObjectURL(blob) });
@@ -488,6 +494,10 @@ function setupQuiz(root) {
   student.oninput = () => store("quizbook:student", student.value);
   reset.onblur = () => resetArmed && armReset(false);
 }
+
+/** A student's name or ID as part of a file name, as quizbook/plaintext.py's file_part. */
+const filePart = text =>
+  text.replace(/[^\p{L}\p{N}_.-]+/gu, "-").replace(/^[-._]+|[-._]+$/g, "").slice(0, 64);
 
 /** Progress kept in this browser, stored as { a: answers, c: checked }. */
 function restore(storageKey) {
