@@ -3,6 +3,7 @@ live widget quiz answered by clicking, with its Python callbacks running in a re
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -17,8 +18,10 @@ import jsonschema
 import pytest
 
 from quizbook import load_quiz
+from quizbook.grade import Options, grade
 from quizbook.layout import ordering_start
 from quizbook.plaintext import inline_text, points_phrase
+from quizbook.response import MEDIA_TYPE
 from quizbook.score import fraction
 
 from .conftest import ROOT
@@ -94,7 +97,7 @@ def lab(tmp_path_factory):
     errors.close()
 
 
-def test_instructor_runs_history_and_answers_the_live_quiz(lab, offline):
+def test_instructor_runs_history_and_answers_the_live_quiz(lab, offline, tmp_path):
     url, work = lab
     quiz = load_quiz(work / "quizzes" / "01-history.yml")
     page = offline.new_page()
@@ -130,6 +133,22 @@ def test_instructor_runs_history_and_answers_the_live_quiz(lab, offline):
     assert {qid: fraction(quiz.question(qid), a) for qid, a in saved["answers"].items()} == {
         q.id: 1.0 for q in quiz.questions
     }
+    assert saved["checks"] == {q.id: 2 if q is first else 1 for q in quiz.questions}
+    assert saved["first"][first.id] == first.choices.index(wrong)
+
+    # the notebook itself, saved as a student hands it in, is graded without running it
+    page.keyboard.press("Control+s")
+    notebook = work / "chapters" / "01-history.ipynb"
+    for _ in range(200):
+        if MEDIA_TYPE in notebook.read_text(encoding="utf-8"):
+            break
+        page.wait_for_timeout(50)
+    out = tmp_path / "graded"
+    key = str(work / "quizzes" / "01-history.yml")
+    grade([key], [str(notebook)], out, Options(basis="first", jobs=1, progress=False))
+    with open(out / quiz.id / "grades.csv", encoding="utf-8") as f:
+        (row,) = csv.DictReader(f)
+    assert (row["student"], float(row["total"])) == ("s1234567", quiz.total_points - first.points)
     assert offline.escaped == [] and offline.errors == []
 
 
