@@ -79,6 +79,7 @@ benchmarks: env
 	$(BIN)/python benchmarks/page_weight.py
 	$(BIN)/python benchmarks/build_time.py
 	$(BIN)/python benchmarks/guessing.py || true
+	$(BIN)/python benchmarks/grading.py
 
 lock: env
 	$(BIN)/pip freeze --exclude-editable --exclude lips-and-teeth | sort > requirements.lock
