@@ -85,7 +85,7 @@ def owner_of(name: str) -> Owner:
 
 
 def find(paths: list[str]) -> Iterator[Ref | Rejected]:
-    """Every candidate in the inputs (files, folders, zips), in a stable order."""
+    """Every candidate in the inputs (files, folders, zips)."""
     for given in paths:
         path = Path(given)
         if path.is_symlink():
@@ -99,17 +99,23 @@ def find(paths: list[str]) -> Iterator[Ref | Rejected]:
 
 
 def _walk(root: Path) -> Iterator[Ref | Rejected]:
-    """Every file under `root`, depth first in name order, one stat call each."""
-    entries = sorted(os.scandir(root), key=lambda e: e.name)
-    for entry in entries:
-        if entry.is_symlink():
-            yield Rejected(entry.path, "a symbolic link: not followed")
-        elif entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
-        elif entry.is_file(follow_symlinks=False):
-            yield from _candidate(entry.path, entry.stat(follow_symlinks=False).st_size)
-        else:
-            yield Rejected(entry.path, "not a regular file")
+    """Every file under `root`, one stat call each, as the folder lists them: a folder of a
+    whole class is never held in memory, and the order of reading does not matter (every
+    output is sorted)."""
+    with os.scandir(root) as entries:
+        for entry in entries:
+            yield from _entry(entry)
+
+
+def _entry(entry: os.DirEntry) -> Iterator[Ref | Rejected]:
+    if entry.is_symlink():
+        yield Rejected(entry.path, "a symbolic link: not followed")
+    elif entry.is_dir(follow_symlinks=False):
+        yield from _walk(Path(entry.path))
+    elif entry.is_file(follow_symlinks=False):
+        yield from _candidate(entry.path, entry.stat(follow_symlinks=False).st_size)
+    else:
+        yield Rejected(entry.path, "not a regular file")
 
 
 def _file(path: Path) -> Iterator[Ref | Rejected]:

@@ -240,7 +240,7 @@ class Sheet:
         return "\n".join(rows)
 
 
-CACHE_LIMIT = 50_000
+CACHE_LIMIT = 10_000
 
 
 def _answer_key(answer) -> str:

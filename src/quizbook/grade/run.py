@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import sys
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from .submission import responses_in
 MARKER = ".quizbook-grades"  # in an output folder this command wrote, and may replace
 CHUNK = 256  # files per task in the reading pass
 BATCH = 256  # students per task in the writing pass
-RUN_LINES = 50_000  # lines sorted in memory at once
+RUN_LINES = 8_000  # lines sorted in memory at once
 SEP, END = "\x1f", "\x1e"
 
 
@@ -334,6 +335,9 @@ def _grade_into(staging: Path, keys, quizzes: dict, inputs, options: Options) ->
             for item in found:
                 if isinstance(item, collect.Rejected):
                     parent_rejects.append(_reject(item.source, item.reason))
+                    if len(parent_rejects) >= CHUNK:
+                        _append(spill / "rejected-parent", parent_rejects)
+                        parent_rejects.clear()
                     continue
                 batch.append(item)
                 if len(batch) == CHUNK:
@@ -343,7 +347,7 @@ def _grade_into(staging: Path, keys, quizzes: dict, inputs, options: Options) ->
                 yield batch
 
         read_bar = progress("reading", "file")
-        for n_files, _ in run_tasks(_read_chunk, chunks(), ordered=False):
+        for n_files, _ in run_tasks(_read_chunk, chunks()):
             read_bar.update(n_files)
         read_bar.close()
         _append(spill / "rejected-parent", parent_rejects)
@@ -365,9 +369,7 @@ def _write_all(
     with open(staging / "received.csv", "w", encoding="utf-8", newline="") as received_file:
         csv.writer(received_file).writerow(["file", "quiz", "student", "saved", "outcome"])
         jobs = _batches(str(staging), _students(marks, options.keep), options.basis, links)
-        for quiz_id, rows, received_rows, n, n_received, sums in run_tasks(
-            _write_batch, jobs, ordered=True
-        ):
+        for quiz_id, rows, received_rows, n, n_received, sums in run_tasks(_write_batch, jobs):
             if quiz_id not in grade_files:
                 grade_files[quiz_id] = _open_grades(staging / quiz_id, quizzes[quiz_id])
                 totals[quiz_id] = sums
@@ -440,7 +442,7 @@ def _links(keys: list[str], book_url: str) -> dict[str, tuple[str, str]]:
 
 
 class _pool:
-    """`run_tasks(fn, items, ordered)` over worker processes, or in this process for one job."""
+    """`run_tasks(fn, items)` over worker processes, or in this process for one job."""
 
     def __init__(self, jobs: int, keys, spill: Path, options: Options):
         self.jobs, self.args = jobs, (keys, str(spill), options)
@@ -458,11 +460,19 @@ class _pool:
             _start_worker(*self.args)
         return self.run
 
-    def run(self, fn, items, ordered: bool):
+    def run(self, fn, items):
+        """Results in the order of `items`. Only a few tasks are ever in flight: a pool's own
+        map() would take every item (the whole class) into memory before the first result."""
         if self.executor is None:
             yield from map(fn, items)
-        else:
-            yield from self.executor.map(fn, items, chunksize=1)
+            return
+        waiting: deque = deque()
+        for item in items:
+            waiting.append(self.executor.submit(fn, item))
+            if len(waiting) >= 2 * self.jobs:
+                yield waiting.popleft().result()
+        while waiting:
+            yield waiting.popleft().result()
 
     def __exit__(self, *exc):
         if self.executor is not None:
