@@ -5,6 +5,7 @@ mirrors `points_number`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
@@ -57,8 +58,10 @@ def distinct_labels(labels: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def points_number(x: float) -> str:
-    """Points as both faces of a quiz show them: at most two decimals, no trailing zeros."""
+    """Points as both faces of a quiz show them: at most two decimals, no trailing zeros.
+    (A class's grades hold the same few values over and over: each is written once.)"""
     return f"{round(x, 2):.2f}".rstrip("0").rstrip(".")
 
 

@@ -75,7 +75,9 @@ class Owner:
 
 
 def owner_of(name: str) -> Owner:
-    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if "_" not in name:
+        return Owner()  # neither platform's naming: the response names the student
+    parts = [part for part in name.replace("\\", "/").split("/") if part]
     if parts and (m := CANVAS.match(parts[-1])):
         return Owner(m["id"], m["name"], "canvas", bool(m["late"]))
     for part in reversed(parts):

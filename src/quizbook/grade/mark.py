@@ -60,7 +60,12 @@ def mark(quiz, response: dict, owner, source: str, quiz_hash: str | None = None)
     bad: set[str] = set()
     final = [_points(q, answers.get(q.id), notes, "", bad) for q in quiz.questions]
     first = (
-        [_points(q, firsts.get(q.id), notes, "first ", bad) for q in quiz.questions]
+        [
+            same
+            if firsts.get(q.id) is answers.get(q.id)
+            else _points(q, firsts.get(q.id), notes, "first ", bad)
+            for q, same in zip(quiz.questions, final, strict=True)
+        ]
         if attempts_known
         else list(final)
     )

@@ -147,19 +147,28 @@ class Sheet:
         note = "" if said == "graded" else f" Note: {said}."
         return f"{BASES[self.basis].capitalize()} graded.{note}"
 
-    def gradescope(self, mark) -> str:
+    def labels(self, mark, keys: list[str]) -> list[list[str]]:
+        """What the item statistics count for each answer (answers.labels), once per answer."""
+        given = mark.answers_for(self.basis)
+        return [
+            self._once(
+                ("labels", shared.q.id, key), answers.labels, shared.q, given.get(shared.q.id)
+            )
+            for shared, key in zip(self.questions, keys, strict=True)
+        ]
+
+    def keys(self, mark) -> list[str]:
+        """Each answer's cache key, worked out once per student for both outputs."""
+        return [self._answer_of(mark, shared.q) for shared in self.questions]
+
+    def gradescope(self, mark, keys: list[str] | None = None) -> str:
         """Gradescope's autograder results format: score, output, visibility, and one test per
         question (name, score, max_score, status, output, visibility)."""
         pts = mark.points(self.basis)
+        keys = keys or self.keys(mark)
         tests = [
-            self._once(
-                ("test", shared.q.id, self._answer_of(mark, shared.q), p),
-                self._test,
-                shared,
-                mark,
-                p,
-            )
-            for shared, p in zip(self.questions, pts, strict=True)
+            self._once(("test", shared.q.id, key, p), self._test, shared, mark, p)
+            for shared, p, key in zip(self.questions, pts, keys, strict=True)
         ]
         head = {
             "score": _number(sum(pts)),
@@ -192,7 +201,7 @@ class Sheet:
         }
         return json.dumps(test, ensure_ascii=False)
 
-    def feedback(self, mark) -> str:
+    def feedback(self, mark, keys: list[str] | None = None) -> str:
         """A self-contained page: every question, the student's answer, points, and where to
         reread; no script, nothing fetched."""
         pts = mark.points(self.basis)
@@ -208,9 +217,9 @@ class Sheet:
             f"{points_number(sum(pts))} of {self.maximum} points. "
             f"{escape(self.basis_sentence(mark))}</p>",
         ]
-        for shared, p in zip(self.questions, pts, strict=True):
-            key = ("block", shared.q.id, self._answer_of(mark, shared.q), p)
-            parts.append(self._once(key, self._block, shared, p, mark))
+        keys = keys or self.keys(mark)
+        for shared, p, key in zip(self.questions, pts, keys, strict=True):
+            parts.append(self._once(("block", shared.q.id, key, p), self._block, shared, p, mark))
         parts.append("</body></html>\n")
         return "\n".join(parts)
 

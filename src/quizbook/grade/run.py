@@ -286,8 +286,9 @@ def _write_batch(job) -> tuple[str, str, str, int, int, stats.Sums]:
     for body, others in zip(bodies, superseded, strict=True):
         m = Mark(**json.loads(body))
         name = report.file_name(m.student)
-        _write(f"{root}/gradescope/{name}.json", sheet.gradescope(m))
-        _write(f"{root}/feedback/{name}.html", sheet.feedback(m))
+        keys = sheet.keys(m)
+        _write(f"{root}/gradescope/{name}.json", sheet.gradescope(m, keys))
+        _write(f"{root}/feedback/{name}.html", sheet.feedback(m, keys))
         grades_csv.writerow(sheet.row(m, 1 + len(others)))
         received_csv.writerow([m.source, quiz_id, m.student, m.saved, "counted"])
         for source in others:
@@ -295,9 +296,8 @@ def _write_batch(job) -> tuple[str, str, str, int, int, stats.Sums]:
                 [source, quiz_id, m.student, "", "superseded: another submission counted"]
             )
         n_received += 1 + len(others)
-        given = m.answers_for(basis)
         fractions = [p / q.points for p, q in zip(m.points(basis), quiz.questions, strict=True)]
-        sums.add(fractions, [answers.labels(q, given.get(q.id)) for q in quiz.questions])
+        sums.add(fractions, sheet.labels(m, keys))
     return quiz_id, grades.getvalue(), received.getvalue(), len(bodies), n_received, sums
 
 
