@@ -33,7 +33,7 @@ CHECKS = {
 }
 
 # How much longer the key must be to count as "clearly" longer: both a ratio and a number
-# of characters, so that "1961" against "1950" or a few words more in a long option pass.
+# of characters, so that "1815" against "1805" or a few words more in a long option pass.
 LONGER_RATIO = 1.25
 LONGER_CHARS = 8
 # A quiz-wide pattern: the key is the longest (shortest) option this much more often than
@@ -143,7 +143,7 @@ def _question_findings(quiz) -> Iterator[Finding]:
 
 
 # Words found in the text of this share of a quiz's questions (and at least this many) are
-# its topic ("China" in a quiz on China): they echo everywhere, so they cue nothing.
+# its topic ("Rome" in a quiz on Rome): they echo everywhere, so they cue nothing.
 TOPIC_SHARE = 0.25
 TOPIC_MIN = 3
 
@@ -314,14 +314,13 @@ def _answer_echoes(question, others, topic: set[str]) -> Iterator[tuple[object, 
     options = cues.choice_options(question)
     if options:
         yield from _key_echoes(question, options, others, topic)
-    elif cues.is_truefalse(question):
+    elif question.is_statement:
         yield from _statement_echoes(question, others)
-    elif getattr(question, "accepted", None):
-        yield from _text_echoes(question, others)
-    elif getattr(question, "pairs", None):
-        yield from _pair_echoes(question, others, topic)
-    elif getattr(question, "bounds", None) and getattr(question, "answer", None) is not None:
-        yield from _number_echoes(question, others)
+    elif groups := question.key_echoes():
+        if all(len(group) == 2 for group in groups):
+            yield from _pair_echoes(question, groups, others, topic)
+        else:
+            yield from _text_echoes(question, [text for (text,) in groups], others)
 
 
 def _distinctive(text: str, common: set[str]) -> set[str]:
@@ -356,8 +355,8 @@ def _key_echoes(
 
 
 def _assertions(question) -> str:
-    """Text a question presents as fact: its prompt, and the items of an ordering."""
-    return "\n".join([question.prompt, *(getattr(question, "items", None) or [])])
+    """Text a question presents as fact: its prompt, and what it shows as true."""
+    return "\n".join([question.prompt, *question.facts_shown()])
 
 
 def _statement_echoes(question, others) -> Iterator[tuple[object, str]]:
@@ -370,13 +369,19 @@ def _statement_echoes(question, others) -> Iterator[tuple[object, str]]:
             yield other, "its statement, as fact"
 
 
-def _text_echoes(question, others) -> Iterator[tuple[object, str]]:
+def _text_echoes(question, answers: list[str], others) -> Iterator[tuple[object, str]]:
+    """A typed answer, word for word, in another question; a number only where that
+    question shares the topic (a year may well recur for other reasons)."""
+    topic = {w for w in cues.content_words(question.prompt) if len(w) >= 4 and not w.isdigit()}
     for other in others:
         seen = cues.words(cues.visible_text(other))
-        for accepted in question.accepted:
-            wanted = cues.words(accepted)
-            if wanted and len("".join(wanted)) >= 4 and _contains(seen, wanted):
-                yield other, _quote(accepted)
+        for answer in answers:
+            wanted = cues.words(answer)
+            number = len(wanted) == 1 and wanted[0].replace(".", "").isdigit()
+            if number and not topic & set(seen):
+                continue
+            if wanted and (number or len("".join(wanted)) >= 4) and _contains(seen, wanted):
+                yield other, (f"the number {answer}" if number else _quote(answer))
                 break
 
 
@@ -385,28 +390,18 @@ def _contains(seq: list[str], part: list[str]) -> bool:
     return any(seq[i : i + n] == part for i in range(len(seq) - n + 1))
 
 
-def _pair_echoes(question, others, topic: set[str]) -> Iterator[tuple[object, str]]:
+def _pair_echoes(question, pairs, others, topic: set[str]) -> Iterator[tuple[object, str]]:
     prompt = cues.content_words(question.prompt) | topic
-    lefts = [cues.content_words(p.left) for p in question.pairs]
-    rights = [cues.content_words(p.right) for p in question.pairs]
+    lefts = [cues.content_words(left) for left, _ in pairs]
+    rights = [cues.content_words(right) for _, right in pairs]
     for other in others:
         seen = cues.content_words(cues.visible_text(other))
-        for i, pair in enumerate(question.pairs):
+        for i, (left_text, right_text) in enumerate(pairs):
             left = lefts[i] - prompt - set().union(*(w for j, w in enumerate(lefts) if j != i))
             right = rights[i] - prompt - set().union(*(w for j, w in enumerate(rights) if j != i))
             if left and right and _echoed(left, seen) and _echoed(right, seen):
-                yield other, f"the pair {_quote(pair.left, 25)} – {_quote(pair.right, 25)}"
+                yield other, f"the pair {_quote(left_text, 25)} – {_quote(right_text, 25)}"
                 break
-
-
-def _number_echoes(question, others) -> Iterator[tuple[object, str]]:
-    answer = question.answer
-    text = str(int(answer)) if float(answer).is_integer() else f"{answer:g}"
-    topic = {w for w in cues.content_words(question.prompt) if len(w) >= 4 and not w.isdigit()}
-    for other in others:
-        seen = cues.words(cues.visible_text(other))
-        if text in seen and topic & set(seen):
-            yield other, f"the number {text}"
 
 
 # -- the quiz as a whole ---------------------------------------------------------------------

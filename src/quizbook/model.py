@@ -136,6 +136,17 @@ class QuestionBase(Strict):
         lists the items whose key order is the answer: none for most types."""
         return []
 
+    def key_echoes(self) -> list[tuple[str, ...]]:
+        """The key's answer as texts another question of the quiz could show, each a group
+        whose texts would all have to appear (a pair's two sides). None where the answer is
+        an option or a statement: the item-writing checks read those directly."""
+        return []
+
+    def facts_shown(self) -> list[str]:
+        """Texts besides the prompt that the question presents as true (an ordering's
+        events): what it says there may answer another question."""
+        return []
+
     def from_listed(self, answer):
         """An answer that counts items as `listed()` lists them, in the key's terms."""
         return answer
@@ -330,6 +341,9 @@ class Numeric(QuestionBase):
             return self.answer_text(low)
         return f"{number_text(low)}–{self.answer_text(high)}"
 
+    def key_echoes(self) -> list[tuple[str, ...]]:
+        return [(number_text(self.answer),)] if self.answer is not None else []
+
 
 class ShortText(QuestionBase):
     type: Literal["text"]
@@ -367,6 +381,9 @@ class ShortText(QuestionBase):
 
     def key_text(self) -> str:
         return " / ".join(self.accepted)
+
+    def key_echoes(self) -> list[tuple[str, ...]]:
+        return [(accepted,) for accepted in self.accepted]
 
 
 class Ordering(QuestionBase):
@@ -411,6 +428,9 @@ class Ordering(QuestionBase):
     def from_listed(self, answer):
         listed = self.listed()
         return [listed[i] for i in answer]
+
+    def facts_shown(self) -> list[str]:
+        return list(self.items)
 
     def marks(self, answer) -> list[tuple[str, str]]:
         """Each item in the order given: placed if it is in the longest run that scoring
@@ -467,6 +487,9 @@ class Matching(QuestionBase):
     def from_listed(self, answer):
         listed = self.listed()
         return [listed[i] if i is not None else None for i in answer]
+
+    def key_echoes(self) -> list[tuple[str, ...]]:
+        return [(pair.left, pair.right) for pair in self.pairs]
 
     def marks(self, answer) -> list[tuple[str, str]]:
         """Each row, by its left item: right if matched with its partner."""
