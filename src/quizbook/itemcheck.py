@@ -211,31 +211,39 @@ def _only_in(
 
 def _absolutes_in_distractors(question, options: list[Option]) -> Iterator[Finding]:
     keys, wrong = _split(options)
-    found = _only_in(wrong, keys, cues.absolutes)
-    if found:
-        words = sorted({w.casefold() for _, _, ws in found for w in ws})
-        which = ", ".join(_quote(o.text) for _, o, _ in found)
-        yield Finding(
-            question.id,
-            "absolutes-in-distractors",
-            f"absolute words ({', '.join(words)}) appear only in wrong options ({which}):"
-            " a test-wise student rules those out unread",
-            options.index(found[0][1]),
-        )
+    yield from _one_sided(
+        question,
+        options,
+        _only_in(wrong, keys, cues.absolutes),
+        "absolutes-in-distractors",
+        "absolute words ({words}) appear only in wrong options ({which}): a test-wise student"
+        " rules those out unread",
+    )
 
 
 def _hedges_in_key(question, options: list[Option]) -> Iterator[Finding]:
     keys, wrong = _split(options)
-    if not wrong:
-        return
-    found = _only_in(keys, wrong, cues.hedges)
+    if wrong:
+        yield from _one_sided(
+            question,
+            options,
+            _only_in(keys, wrong, cues.hedges),
+            "hedges-in-key",
+            "hedging words ({words}) appear only in right options: a test-wise student picks"
+            " the cautious option unread",
+        )
+
+
+def _one_sided(question, options, found, check: str, message: str) -> Iterator[Finding]:
+    """A kind of word found on one side only (`found` from `_only_in`), reported at the
+    first option that has it."""
     if found:
-        words = sorted({w.casefold() for _, _, ws in found for w in ws})
+        words = ", ".join(sorted({w.casefold() for _, _, ws in found for w in ws}))
+        which = ", ".join(_quote(o.text) for _, o, _ in found)
         yield Finding(
             question.id,
-            "hedges-in-key",
-            f"hedging words ({', '.join(words)}) appear only in right options: a test-wise"
-            " student picks the cautious option unread",
+            check,
+            message.format(words=words, which=which),
             options.index(found[0][1]),
         )
 

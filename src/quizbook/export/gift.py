@@ -16,8 +16,8 @@ from __future__ import annotations
 from ..markdown import render, render_inline
 from ..model import Matching, MultipleChoice, Numeric, ShortText, SingleChoice, TrueFalse
 from ..plaintext import inline_text
-from .common import Key, Notes, has_formatting, plain_number, writer_for
-from .moodle import MATCHING_MIN_PAIRS, choice_grades, shortanswer_text
+from .common import Key, Notes, plain_number, writer_for
+from .moodle import choice_grades, matching_rights, shortanswer_text
 from .settings import note_loose_text, note_points, note_settings, note_unit
 
 NAME = "GIFT"
@@ -94,17 +94,11 @@ def _text(q: ShortText, notes: Notes) -> list[str]:
 
 
 def _matching(q: Matching, notes: Notes) -> list[str]:
-    if len(q.pairs) < MATCHING_MIN_PAIRS:
-        notes.question(
-            q, "Moodle's matching question asks for at least three pairs; add one", "pairs"
-        )
-    lines = []
-    for pair in q.pairs:
-        right = inline_text(pair.right)
-        if has_formatting(pair.right):
-            notes.question(q, f"right-hand items are plain text: '{right}' loses its formatting")
-        lines.append(f"={inline(pair.left)} -> {escape_plain(right)}")
-    return lines
+    rights = matching_rights(q, notes)
+    return [
+        f"={inline(pair.left)} -> {escape_plain(right)}"
+        for pair, right in zip(q.pairs, rights, strict=True)
+    ]
 
 
 WRITERS = {

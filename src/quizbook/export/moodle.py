@@ -15,6 +15,9 @@ to 10.
 
 from __future__ import annotations
 
+from ..plaintext import inline_text
+from .common import has_formatting
+
 GRADES = (
     "100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333",
     "30", "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10", "5", "0",
@@ -57,6 +60,22 @@ def choice_grades(question, notes) -> list[str] | None:
 
 # Moodle's matching question asks for at least two questions and three answers.
 MATCHING_MIN_PAIRS = 3
+
+
+def matching_rights(q, notes) -> list[str]:
+    """A matching question's right-hand items as Moodle takes them (plain text), saying what
+    Moodle changes: fewer than three pairs, formatting lost."""
+    if len(q.pairs) < MATCHING_MIN_PAIRS:
+        notes.question(
+            q, "Moodle's matching question asks for at least three pairs; add one", "pairs"
+        )
+    rights = []
+    for pair in q.pairs:
+        right = inline_text(pair.right)
+        if has_formatting(pair.right):
+            notes.question(q, f"right-hand items are plain text: '{right}' loses its formatting")
+        rights.append(right)
+    return rights
 
 
 def shortanswer_text(text: str) -> str:

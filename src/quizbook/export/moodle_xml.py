@@ -22,8 +22,8 @@ from ..model import (
     TrueFalse,
 )
 from ..plaintext import inline_text
-from .common import Key, Notes, has_formatting, plain_number, writer_for
-from .moodle import MATCHING_MIN_PAIRS, choice_grades, shortanswer_text
+from .common import Key, Notes, plain_number, writer_for
+from .moodle import choice_grades, matching_rights, shortanswer_text
 from .settings import note_loose_text, note_settings, note_unit
 from .xmltext import element, serialise
 
@@ -136,23 +136,16 @@ def _text(q: ShortText, notes: Notes, shuffle: bool):
 
 
 def _matching(q: Matching, notes: Notes, shuffle: bool):
-    if len(q.pairs) < MATCHING_MIN_PAIRS:
-        notes.question(
-            q, "Moodle's matching question asks for at least three pairs; add one", "pairs"
+    rights = matching_rights(q, notes)
+    subquestions = [
+        element(
+            "subquestion",
+            {"format": "html"},
+            text(render_inline(pair.left)),
+            element("answer", {}, text(right)),
         )
-    subquestions = []
-    for pair in q.pairs:
-        right = inline_text(pair.right)
-        if has_formatting(pair.right):
-            notes.question(q, f"right-hand items are plain text: '{right}' loses its formatting")
-        subquestions.append(
-            element(
-                "subquestion",
-                {"format": "html"},
-                text(render_inline(pair.left)),
-                element("answer", {}, text(right)),
-            )
-        )
+        for pair, right in zip(q.pairs, rights, strict=True)
+    ]
     return "matching", [
         text(yes(shuffle), "shuffleanswers"),
         *combined_feedback(),
