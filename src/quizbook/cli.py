@@ -193,8 +193,8 @@ def export(paths: list[str], fmt: str, out_dir: str, strict=False, out=None, err
 
 def import_jupyterquiz(source: str, target: str, quiz_id=None, title=None, out=None, err=None):
     """Write a key from a jupyterquiz file; report what it held that quizbook cannot."""
-    from .export.common import write_atomic
     from .export.jupyterquiz import import_file
+    from .files import write_atomic
 
     out, err = out or sys.stdout, err or sys.stderr
     stem = Path(target).stem

@@ -6,10 +6,10 @@ they are never part of the student book.
 
 from __future__ import annotations
 
-import os
 from html import escape
 from pathlib import Path
 
+from .files import write_atomic
 from .markdown import render, render_inline
 from .plaintext import inline_text, points_phrase, quiz_size
 
@@ -58,12 +58,4 @@ def _question(number: int, q, titles: dict[str, str]) -> str:
 
 def write_key_pages(quizzes: list, folder: Path, titles: dict[str, str] | None = None) -> list:
     """One page per quiz, `folder/QUIZ.html`, each written whole or not at all."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for quiz in quizzes:
-        path = folder / f"{quiz.id}.html"
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(key_page(quiz, titles), encoding="utf-8")
-        tmp.replace(path)
-        written.append(path)
-    return written
+    return [write_atomic(folder / f"{quiz.id}.html", key_page(quiz, titles)) for quiz in quizzes]

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
+
+from .files import write_atomic
 
 CHECKED = "nbval-check-output"
 
@@ -48,7 +48,8 @@ def refresh(path: str | Path, *, timeout: int = 300, kernel_name: str = "python3
             cell.outputs = []
             cell.execution_count = None
     text = nbformat.writes(original)
-    _write_atomic(path, text if text.endswith("\n") else text + "\n")
+    text = text if text.endswith("\n") else text + "\n"
+    write_atomic(path, text, mode=path.stat().st_mode & 0o777)
     return kept
 
 
@@ -66,18 +67,6 @@ def _coalesce(outputs: list) -> list:
         else:
             out.append(output)
     return out
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:

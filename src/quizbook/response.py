@@ -17,14 +17,14 @@ as responses whose first attempts are unknown.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .files import write_atomic
 
 FORMAT = "quizbook-response/2"
 # The media type under which the live quiz leaves a saved response in the notebook itself.
@@ -156,19 +156,8 @@ def make_response(
 
 
 def write_json_atomic(path: str | Path, data: dict) -> Path:
-    """Write the whole file or nothing: a temporary file renamed into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=2)
-            f.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """A response file, written whole or not at all."""
+    return write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def json_schema() -> dict:

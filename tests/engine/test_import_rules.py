@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "quizbook"
 
 CORE = {
     "model", "load", "score", "response", "typed", "plaintext", "markdown", "wording",
-    "layout", "book", "cues", "itemcheck", "guessing",
+    "layout", "book", "cues", "itemcheck", "guessing", "files",
 }  # fmt: skip
 FACES = {
     "widget",

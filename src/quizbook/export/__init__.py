@@ -17,9 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..files import write_atomic
 from ..load import KeyProblems, Problem, load_key
 from . import gift, jupyterquiz, moodle_xml, qti
-from .common import Key, Notes, write_atomic
+from .common import Key, Notes
 
 FORMATS = {
     "gift": gift,

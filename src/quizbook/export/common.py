@@ -8,12 +8,9 @@ silently.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from ..load import KeyLines, Problem
 from ..markdown import render_inline
@@ -71,21 +68,6 @@ def plain_number(x: float) -> str:
     if isinstance(x, int) or float(x).is_integer():
         return str(int(x))
     return format(Decimal(repr(x)), "f")
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write the whole file or nothing: a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)  # a file to share and upload, not mkstemp's private 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def has_formatting(markdown: str) -> bool:

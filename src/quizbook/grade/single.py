@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
+
+from ..files import write_atomic
 
 
 class SingleResultError(Exception):
@@ -26,10 +27,7 @@ def write_single_result(out: Path, results: Path) -> str:
             f"{len(found)} students graded: a Gradescope result is for one submission"
         )
     text = found[0].read_text(encoding="utf-8") if found else _nothing_graded(out)
-    results.parent.mkdir(parents=True, exist_ok=True)
-    tmp = results.with_name(f".{results.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(results)
+    write_atomic(results, text)
     return "the submission's results" if found else "a zero result: nothing could be graded"
 
 
