@@ -137,8 +137,10 @@ def _swap(staging: Path, out: Path) -> None:
 _WORKER: dict = {}
 
 
-def _start_worker(keys: list[str], spill: str, options: Options) -> None:
-    quizzes = load_keys(keys)
+def _start_worker(keys: list[str], spill: str, options: Options, quizzes=None) -> None:
+    """A worker's state: keys loaded (a worker process loads its own; a run in this process
+    passes the ones it has), their hashes, spill folder, options."""
+    quizzes = quizzes or load_keys(keys)
     hashes = {quiz_id: quiz.content_hash() for quiz_id, quiz in quizzes.items()}
     _WORKER.update(
         quizzes=quizzes,
@@ -327,7 +329,7 @@ def _grade_into(staging: Path, keys, quizzes: dict, inputs, options: Options) ->
     jobs = options.jobs or os.cpu_count() or 1
     progress = _progress_bar(options)
     parent_rejects = []
-    with _pool(jobs, keys, spill, options) as run_tasks:
+    with _pool(jobs, keys, spill, options, quizzes) as run_tasks:
         found = collect.find(inputs)
 
         def chunks():
@@ -444,8 +446,8 @@ def _links(keys: list[str], book_url: str) -> dict[str, tuple[str, str]]:
 class _pool:
     """`run_tasks(fn, items)` over worker processes, or in this process for one job."""
 
-    def __init__(self, jobs: int, keys, spill: Path, options: Options):
-        self.jobs, self.args = jobs, (keys, str(spill), options)
+    def __init__(self, jobs: int, keys, spill: Path, options: Options, quizzes: dict):
+        self.jobs, self.args, self.quizzes = jobs, (keys, str(spill), options), quizzes
         self.executor = None
 
     def __enter__(self):
@@ -457,7 +459,7 @@ class _pool:
                 initargs=self.args,
             )
         else:
-            _start_worker(*self.args)
+            _start_worker(*self.args, self.quizzes)
         return self.run
 
     def run(self, fn, items):
